@@ -1,0 +1,48 @@
+package io.github.camelclevertap.component;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.DefaultComponent;
+
+/**
+ * The `clevertap:` component: upload profiles and events to CleverTap.
+ */
+@Component("clevertap")
+public class CleverTapComponent extends DefaultComponent {
+
+    // Camel's URI masking does not know "passcode", so the endpoint gets a URI with the value already masked
+    private static final Pattern PASSCODE_VALUE = Pattern.compile("(?i)([?&]passcode=)(RAW\\(.*?\\)|RAW\\{.*?\\}|[^&]*)");
+
+    @Metadata
+    private CleverTapConfiguration configuration = new CleverTapConfiguration();
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        CleverTapConfiguration endpointConfiguration = configuration.copy();
+        endpointConfiguration.setType(remaining);
+        CleverTapEndpoint endpoint = new CleverTapEndpoint(maskPasscode(uri), this, endpointConfiguration);
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    static String maskPasscode(String uri) {
+        Matcher matcher = PASSCODE_VALUE.matcher(uri);
+        return matcher.replaceAll(match -> Matcher.quoteReplacement(match.group(1) + "xxxxxx"));
+    }
+
+    public CleverTapConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    /**
+     * The settings shared by every endpoint of the component; an endpoint's URI options override them.
+     */
+    public void setConfiguration(CleverTapConfiguration configuration) {
+        this.configuration = configuration;
+    }
+}

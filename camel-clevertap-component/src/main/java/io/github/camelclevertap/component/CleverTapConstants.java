@@ -1,0 +1,39 @@
+package io.github.camelclevertap.component;
+
+import org.apache.camel.spi.Metadata;
+
+/**
+ * Message headers read and written by the CleverTap producer.
+ */
+public final class CleverTapConstants {
+
+    @Metadata(description = "The `identity` of the user, for a body that holds only the profile or event properties.",
+              javaType = "String")
+    public static final String IDENTITY = "CamelCleverTapIdentity";
+    @Metadata(description = "The CleverTap `objectId` of the user, for a body that holds only the profile or event properties.",
+              javaType = "String")
+    public static final String OBJECT_ID = "CamelCleverTapObjectId";
+    @Metadata(description = "The `evtName` of the event, for a body that holds only the event properties.",
+              javaType = "String")
+    public static final String EVENT_NAME = "CamelCleverTapEventName";
+    @Metadata(description = "The `ts` of the record in epoch seconds (a `Number`, `Instant` or `Date` is accepted),"
+                            + " for a body that holds only the properties.",
+              javaType = "Object")
+    public static final String TIMESTAMP = "CamelCleverTapTimestamp";
+
+    @Metadata(description = "The outcome for the exchange's records: `success` (all stored), `partial` or `fail` (none stored).",
+              javaType = "String", enums = "success,partial,fail")
+    public static final String STATUS = "CamelCleverTapStatus";
+    @Metadata(description = "How many of the exchange's records CleverTap stored.", javaType = "int")
+    public static final String PROCESSED = "CamelCleverTapProcessed";
+    @Metadata(description = "How many of the exchange's records were not stored (rejected or not delivered).",
+              javaType = "int")
+    public static final String UNPROCESSED = "CamelCleverTapUnprocessed";
+    @Metadata(description = "The records CleverTap or the local checks rejected, each with its position in the input,"
+                            + " code, error and the record itself.",
+              javaType = "java.util.List<io.github.camelclevertap.component.RejectedRecord>")
+    public static final String REJECTED_RECORDS = "CamelCleverTapRejectedRecords";
+
+    private CleverTapConstants() {
+    }
+}

@@ -1,0 +1,148 @@
+package io.github.camelclevertap.component;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelclevertap.component.upload.InFlightLimiter;
+import io.github.camelclevertap.component.upload.RetryPolicy;
+import io.github.camelclevertap.component.upload.UploadClient;
+import io.github.camelclevertap.component.upload.UploadDispatcher;
+import io.github.camelclevertap.component.upload.UploadListener;
+import org.apache.camel.AsyncEndpoint;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.EndpointServiceLocation;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.support.DefaultEndpoint;
+
+/**
+ * Upload user profiles and events to CleverTap in batches.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "clevertap", title = "CleverTap", syntax = "clevertap:type",
+             producerOnly = true, category = { Category.SAAS, Category.API }, headersClass = CleverTapConstants.class)
+public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint, EndpointServiceLocation {
+
+    @UriParam
+    private CleverTapConfiguration configuration;
+
+    private final ObjectMapper objectMapper = new ObjectMapper();
+    private HttpClient httpClient;
+    private ExecutorService httpExecutor;
+    private ScheduledExecutorService scheduler;
+    private InFlightLimiter limiter;
+    private UploadListener uploadListener = UploadListener.NONE;
+
+    public CleverTapEndpoint(String uri, CleverTapComponent component, CleverTapConfiguration configuration) {
+        super(uri, component);
+        this.configuration = configuration;
+    }
+
+    @Override
+    public Producer createProducer() {
+        return new CleverTapProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException("The clevertap component only sends records: use it in a to()");
+    }
+
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        configuration.validate();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        httpExecutor = getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "CleverTapHttpClient");
+        scheduler = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this,
+                "CleverTapScheduler");
+        httpClient = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofMillis(configuration.getConnectTimeout()))
+                .executor(httpExecutor)
+                .build();
+        limiter = InFlightLimiter.forAccount(configuration.getAccountId(), configuration.getMaxConcurrentRequests());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        getCamelContext().getExecutorServiceManager().shutdown(scheduler);
+        getCamelContext().getExecutorServiceManager().shutdown(httpExecutor);
+        httpClient = null;
+        super.doStop();
+    }
+
+    UploadDispatcher createDispatcher() {
+        UploadClient client = new UploadClient(httpClient, configuration.uploadUri(), configuration.getAccountId(),
+                configuration.getPasscode(), Duration.ofMillis(configuration.getRequestTimeout()));
+        RetryPolicy retryPolicy = new RetryPolicy(configuration.getMaxRetries(), configuration.getRetryDelay(),
+                configuration.getMaxRetryDelay());
+        return new UploadDispatcher(client, limiter, retryPolicy, scheduler, httpExecutor, objectMapper,
+                authenticationHint(), uploadListener);
+    }
+
+    private String authenticationHint() {
+        if (configuration.getBaseUri() != null) {
+            return "requests go to baseUri " + serviceUrl();
+        }
+        String others = CleverTapRegion.ids().replace(configuration.getRegion() + ", ", "")
+                .replace(", " + configuration.getRegion(), "");
+        return "this endpoint uses region '" + configuration.getRegion() + "' (" + serviceUrl()
+               + "); an account lives in exactly one region, the others are " + others;
+    }
+
+    private String serviceUrl() {
+        URI uri = configuration.uploadUri();
+        return uri.getScheme() + "://" + uri.getAuthority();
+    }
+
+    public CleverTapConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    /**
+     * The component's settings.
+     */
+    public void setConfiguration(CleverTapConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    ObjectMapper getObjectMapper() {
+        return objectMapper;
+    }
+
+    ScheduledExecutorService getScheduler() {
+        return scheduler;
+    }
+
+    /**
+     * The account's shared in-flight limiter, available once the endpoint has started.
+     */
+    public InFlightLimiter getLimiter() {
+        return limiter;
+    }
+
+    public void setUploadListener(UploadListener uploadListener) {
+        this.uploadListener = uploadListener;
+    }
+
+    @Override
+    public String getServiceUrl() {
+        return serviceUrl();
+    }
+
+    @Override
+    public String getServiceProtocol() {
+        return "https".equals(configuration.uploadUri().getScheme()) ? "https" : "http";
+    }
+}

@@ -1,0 +1,87 @@
+package io.github.camelclevertap.component;
+
+import java.util.concurrent.ExecutorService;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelclevertap.component.record.BodyReader;
+import io.github.camelclevertap.component.record.RecordFactory;
+import io.github.camelclevertap.component.record.RecordInput;
+import io.github.camelclevertap.component.upload.RecordBatcher;
+import io.github.camelclevertap.component.upload.UploadDispatcher;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultAsyncProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Uploads the records of each exchange in batches shared with concurrent exchanges, and completes an exchange only
+ * when CleverTap has answered for every one of its records.
+ */
+public class CleverTapProducer extends DefaultAsyncProducer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CleverTapProducer.class);
+
+    private final CleverTapEndpoint endpoint;
+    private final ObjectMapper mapper;
+    private final BodyReader bodyReader;
+    private final RecordFactory recordFactory;
+    private ExecutorService feeder;
+    private RecordBatcher batcher;
+    private UploadDispatcher dispatcher;
+
+    public CleverTapProducer(CleverTapEndpoint endpoint) {
+        super(endpoint);
+        this.endpoint = endpoint;
+        this.mapper = endpoint.getObjectMapper();
+        this.bodyReader = new BodyReader(mapper);
+        CleverTapConfiguration configuration = endpoint.getConfiguration();
+        this.recordFactory = new RecordFactory(mapper, configuration.getType(), configuration.isAllowMixedTypes());
+    }
+
+    @Override
+    public CleverTapEndpoint getEndpoint() {
+        return endpoint;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        CleverTapConfiguration configuration = endpoint.getConfiguration();
+        feeder = getEndpoint().getCamelContext().getExecutorServiceManager().newCachedThreadPool(this,
+                "CleverTapFeeder");
+        dispatcher = endpoint.createDispatcher();
+        batcher = new RecordBatcher(configuration.getBatchSize(), configuration.getBatchTimeout(),
+                endpoint.getScheduler(), dispatcher::dispatch);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        // send what was gathered and let CleverTap answer, so no accepted record is dropped
+        batcher.flush();
+        long timeout = endpoint.getConfiguration().getShutdownTimeout();
+        if (!dispatcher.awaitOutstanding(timeout)) {
+            LOG.warn("Stopped before CleverTap answered every request within {} ms; their exchanges failed with"
+                     + " the records as undelivered",
+                    timeout);
+        }
+        getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(feeder);
+        super.doStop();
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        RecordInput input;
+        try {
+            input = bodyReader.read(exchange.getMessage().getBody());
+        } catch (Exception e) {
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
+        long window = (long) endpoint.getConfiguration().getBatchSize()
+                      * endpoint.getConfiguration().getMaxConcurrentRequests();
+        new ExchangeUpload(exchange, callback, input, recordFactory, mapper, batcher, feeder, window).feed();
+        return false;
+    }
+}

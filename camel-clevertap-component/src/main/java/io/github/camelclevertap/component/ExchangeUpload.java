@@ -1,0 +1,183 @@
+package io.github.camelclevertap.component;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelclevertap.component.record.InvalidRecordException;
+import io.github.camelclevertap.component.record.RecordFactory;
+import io.github.camelclevertap.component.record.RecordInput;
+import io.github.camelclevertap.component.upload.DeliveryFailure;
+import io.github.camelclevertap.component.upload.PendingRecord;
+import io.github.camelclevertap.component.upload.RecordBatcher;
+import io.github.camelclevertap.component.upload.RecordOwner;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * The upload of one exchange's records. It feeds records to the batcher while fewer than a window of them await an
+ * answer, so a large body streams with bounded memory, and completes the exchange once CleverTap has answered for
+ * every record.
+ */
+final class ExchangeUpload implements RecordOwner {
+
+    private final Exchange exchange;
+    private final AsyncCallback callback;
+    private final RecordInput input;
+    private final RecordFactory recordFactory;
+    private final ObjectMapper mapper;
+    private final RecordBatcher batcher;
+    private final Executor executor;
+    private final long window;
+
+    private final AtomicBoolean feeding = new AtomicBoolean();
+    private final AtomicBoolean completed = new AtomicBoolean();
+    private final AtomicLong fed = new AtomicLong();
+    private final AtomicLong answered = new AtomicLong();
+    private final AtomicLong stored = new AtomicLong();
+    private final List<RejectedRecord> rejected = new ArrayList<>();
+    private final List<UndeliveredRecord> undelivered = new ArrayList<>();
+    private volatile boolean exhausted;
+    private volatile DeliveryFailure lastFailure;
+    private volatile Exception inputFailure;
+
+    ExchangeUpload(Exchange exchange, AsyncCallback callback, RecordInput input, RecordFactory recordFactory,
+                   ObjectMapper mapper, RecordBatcher batcher, Executor executor, long window) {
+        this.exchange = exchange;
+        this.callback = callback;
+        this.input = input;
+        this.recordFactory = recordFactory;
+        this.mapper = mapper;
+        this.batcher = batcher;
+        this.executor = executor;
+        this.window = window;
+    }
+
+    /**
+     * Hands records to the batcher until the window is full or the input ends. Only one thread feeds at a time; a
+     * caller that finds another one feeding leaves the work to it, and the feeder looks again before it leaves.
+     */
+    void feed() {
+        while (!exhausted && hasRoom() && feeding.compareAndSet(false, true)) {
+            try {
+                Message message = exchange.getMessage();
+                while (!exhausted && hasRoom()) {
+                    if (!input.records().hasNext()) {
+                        exhausted = true;
+                        break;
+                    }
+                    Object raw = input.records().next();
+                    add(raw, fed.getAndIncrement(), message);
+                }
+            } catch (RuntimeException e) {
+                inputFailure = e;
+                exhausted = true;
+            } finally {
+                feeding.set(false);
+            }
+        }
+        completeIfDone();
+    }
+
+    private boolean hasRoom() {
+        return fed.get() - answered.get() < window;
+    }
+
+    private void add(Object raw, long index, Message message) {
+        Map<String, Object> record;
+        byte[] json;
+        try {
+            record = recordFactory.toRecord(raw, message);
+            json = mapper.writeValueAsBytes(record);
+        } catch (InvalidRecordException e) {
+            recordRejected(null, new RejectedRecord(index, e.getCode(), e.getMessage(), e.getRecord()));
+            return;
+        } catch (JsonProcessingException e) {
+            recordRejected(null, new RejectedRecord(index, 512,
+                    "Record cannot be written as JSON: " + e.getOriginalMessage(), Map.of()));
+            return;
+        }
+        batcher.add(new PendingRecord(record, json, index, this));
+    }
+
+    @Override
+    public void recordStored(PendingRecord record) {
+        stored.incrementAndGet();
+        answered.incrementAndGet();
+    }
+
+    @Override
+    public void recordRejected(PendingRecord record, RejectedRecord rejection) {
+        synchronized (rejected) {
+            rejected.add(rejection);
+        }
+        answered.incrementAndGet();
+    }
+
+    @Override
+    public void recordUndelivered(PendingRecord record, DeliveryFailure failure) {
+        synchronized (undelivered) {
+            undelivered.add(new UndeliveredRecord(record.index(), record.record()));
+        }
+        lastFailure = failure;
+        answered.incrementAndGet();
+    }
+
+    @Override
+    public void afterBatch() {
+        if (exhausted) {
+            completeIfDone();
+        } else {
+            // the input may block (a file, a cursor): read it off the HTTP client's threads
+            executor.execute(this::feed);
+        }
+    }
+
+    private void completeIfDone() {
+        if (!exhausted || answered.get() < fed.get() || !completed.compareAndSet(false, true)) {
+            return;
+        }
+        input.close();
+        Message message = exchange.getMessage();
+        long total = fed.get();
+        long storedCount = stored.get();
+        List<RejectedRecord> rejectedRecords = sorted(rejected, Comparator.comparingLong(RejectedRecord::index));
+        List<UndeliveredRecord> undeliveredRecords
+                = sorted(undelivered, Comparator.comparingLong(UndeliveredRecord::index));
+        message.setHeader(CleverTapConstants.STATUS,
+                storedCount == total ? "success" : storedCount == 0 ? "fail" : "partial");
+        message.setHeader(CleverTapConstants.PROCESSED, (int) storedCount);
+        message.setHeader(CleverTapConstants.UNPROCESSED, (int) (total - storedCount));
+        message.setHeader(CleverTapConstants.REJECTED_RECORDS, rejectedRecords);
+        if (inputFailure != null) {
+            exchange.setException(new CleverTapException(
+                    "Could not read record " + total + " of the message body (the records before it were handled): "
+                                                         + inputFailure.getMessage(),
+                    inputFailure));
+        } else if (!undeliveredRecords.isEmpty()) {
+            DeliveryFailure failure = lastFailure;
+            exchange.setException(new CleverTapDeliveryException(
+                    undeliveredRecords.size() + " of " + total + " records were not delivered to CleverTap: "
+                                                                 + failure.message(),
+                    failure.httpStatus(), undeliveredRecords, failure.cause()));
+        } else if (input.single() && !rejectedRecords.isEmpty()) {
+            exchange.setException(new CleverTapRecordRejectedException(rejectedRecords.get(0)));
+        }
+        callback.done(false);
+    }
+
+    private static <T> List<T> sorted(List<T> list, Comparator<T> order) {
+        synchronized (list) {
+            List<T> copy = new ArrayList<>(list);
+            copy.sort(order);
+            return copy;
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.github.camelclevertap.component.record;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.TemporalAccessor;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelclevertap.component.CleverTapConstants;
+import org.apache.camel.Message;
+
+/**
+ * Builds CleverTap records from what a route holds: a full record (it has `type`, `profileData`, `evtData` or
+ * `evtName`) is completed, a map of properties alone is wrapped, with the identifier, event name and timestamp taken
+ * from the message headers.
+ */
+public final class RecordFactory {
+
+    private static final String[] IDENTIFIERS = {"identity", "objectId", "FBID", "GPID"};
+
+    private final ObjectMapper mapper;
+    private final String endpointType;
+    private final boolean allowMixedTypes;
+
+    public RecordFactory(ObjectMapper mapper, String endpointType, boolean allowMixedTypes) {
+        this.mapper = mapper;
+        this.endpointType = endpointType;
+        this.allowMixedTypes = allowMixedTypes;
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> toRecord(Object raw, Message message) throws InvalidRecordException {
+        Map<String, Object> given;
+        try {
+            if (raw instanceof Map<?, ?> map) {
+                given = (Map<String, Object>) map;
+            } else if (raw instanceof CharSequence || raw instanceof byte[]) {
+                given = parse(raw);
+            } else {
+                given = mapper.convertValue(raw, Map.class);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRecordException(512,
+                    "Record is not an object: expected a JSON object or a Map but got " + describe(raw),
+                    Map.of("value", String.valueOf(raw)));
+        }
+        if (given == null) {
+            throw new InvalidRecordException(512, "Record is null: expected a JSON object or a Map", Map.of());
+        }
+        Map<String, Object> record = isFullRecord(given) ? new LinkedHashMap<>(given) : wrap(given);
+        fillFromHeaders(record, message);
+        Object type = record.get("type");
+        if (!endpointType.equals(type) && !allowMixedTypes) {
+            throw new InvalidRecordException(524,
+                    "Record type '" + type + "' does not match the endpoint type '" + endpointType
+                                                  + "': set allowMixedTypes=true to send both types through one endpoint",
+                    record);
+        }
+        return record;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> parse(Object json) throws InvalidRecordException {
+        String text = json instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : json.toString();
+        try {
+            return mapper.readValue(text, Map.class);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRecordException(400, "Record is not a JSON object: " + e.getOriginalMessage(),
+                    Map.of("value", text));
+        }
+    }
+
+    private static boolean isFullRecord(Map<String, Object> map) {
+        return map.containsKey("type") || map.containsKey("profileData") || map.containsKey("evtData")
+                || map.containsKey("evtName");
+    }
+
+    private Map<String, Object> wrap(Map<String, Object> properties) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("type", endpointType);
+        record.put("profile".equals(endpointType) ? "profileData" : "evtData", properties);
+        return record;
+    }
+
+    private void fillFromHeaders(Map<String, Object> record, Message message) {
+        record.putIfAbsent("type", endpointType);
+        if (!hasIdentifier(record)) {
+            putHeader(record, "identity", message.getHeader(CleverTapConstants.IDENTITY, String.class));
+            putHeader(record, "objectId", message.getHeader(CleverTapConstants.OBJECT_ID, String.class));
+        }
+        if ("event".equals(record.get("type"))) {
+            putHeader(record, "evtName", message.getHeader(CleverTapConstants.EVENT_NAME, String.class));
+        }
+        if (!record.containsKey("ts")) {
+            Object ts = message.getHeader(CleverTapConstants.TIMESTAMP);
+            if (ts != null) {
+                record.put("ts", epochSeconds(ts));
+            }
+        }
+    }
+
+    private static boolean hasIdentifier(Map<String, Object> record) {
+        for (String identifier : IDENTIFIERS) {
+            if (record.get(identifier) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void putHeader(Map<String, Object> record, String key, String value) {
+        if (value != null && !record.containsKey(key)) {
+            record.put(key, value);
+        }
+    }
+
+    private static Object epochSeconds(Object ts) {
+        if (ts instanceof Instant instant) {
+            return instant.getEpochSecond();
+        }
+        if (ts instanceof Date date) {
+            return date.getTime() / 1000;
+        }
+        if (ts instanceof TemporalAccessor temporal) {
+            return Instant.from(temporal).getEpochSecond();
+        }
+        return ts;
+    }
+
+    private static String describe(Object raw) {
+        return raw == null ? "null" : raw.getClass().getSimpleName() + " " + raw;
+    }
+}

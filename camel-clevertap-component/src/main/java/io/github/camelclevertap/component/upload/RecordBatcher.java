@@ -1,0 +1,95 @@
+package io.github.camelclevertap.component.upload;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Gathers records from concurrent exchanges into batches: a batch is handed on when it is full, or when its first
+ * record has waited the batch timeout.
+ */
+public final class RecordBatcher {
+
+    private final int batchSize;
+    private final long batchTimeoutMillis;
+    private final ScheduledExecutorService scheduler;
+    private final Consumer<List<PendingRecord>> sink;
+
+    private List<PendingRecord> current;
+    private long generation;
+    private ScheduledFuture<?> timeout;
+
+    public RecordBatcher(int batchSize, long batchTimeoutMillis, ScheduledExecutorService scheduler,
+                         Consumer<List<PendingRecord>> sink) {
+        this.batchSize = batchSize;
+        this.batchTimeoutMillis = batchTimeoutMillis;
+        this.scheduler = scheduler;
+        this.sink = sink;
+        this.current = new ArrayList<>(batchSize);
+    }
+
+    public void add(PendingRecord record) {
+        List<PendingRecord> full = null;
+        synchronized (this) {
+            current.add(record);
+            if (current.size() >= batchSize) {
+                full = take();
+            } else if (current.size() == 1) {
+                scheduleTimeout();
+            }
+        }
+        if (full != null) {
+            sink.accept(full);
+        }
+    }
+
+    /**
+     * Hands on the records gathered so far without waiting for the timeout.
+     */
+    public void flush() {
+        List<PendingRecord> batch;
+        synchronized (this) {
+            batch = current.isEmpty() ? null : take();
+        }
+        if (batch != null) {
+            sink.accept(batch);
+        }
+    }
+
+    private void scheduleTimeout() {
+        long scheduledFor = generation;
+        try {
+            timeout = scheduler.schedule(() -> flushIfStill(scheduledFor), batchTimeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // the producer is stopping and flushes what is left itself
+            timeout = null;
+        }
+    }
+
+    private void flushIfStill(long scheduledFor) {
+        List<PendingRecord> batch = null;
+        synchronized (this) {
+            if (generation == scheduledFor && !current.isEmpty()) {
+                batch = take();
+            }
+        }
+        if (batch != null) {
+            sink.accept(batch);
+        }
+    }
+
+    private List<PendingRecord> take() {
+        List<PendingRecord> batch = current;
+        current = new ArrayList<>(batchSize);
+        generation++;
+        if (timeout != null) {
+            timeout.cancel(false);
+            timeout = null;
+        }
+        return batch;
+    }
+}

@@ -1,0 +1,25 @@
+package io.github.camelclevertap.component.upload;
+
+/**
+ * Observes uploads, for metrics and health. Called on the HTTP client's threads: keep it cheap.
+ */
+public interface UploadListener {
+
+    UploadListener NONE = new UploadListener() {
+    };
+
+    default void requestStarted(int records) {
+    }
+
+    default void requestFinished(long nanos) {
+    }
+
+    default void recordsAnswered(int stored, int rejected) {
+    }
+
+    default void recordsUndelivered(int records) {
+    }
+
+    default void retried(int records) {
+    }
+}
