@@ -91,7 +91,7 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
                 authenticationHint(), uploadListener);
     }
 
-    private String authenticationHint() {
+    String authenticationHint() {
         if (configuration.getBaseUri() != null) {
             return "requests go to baseUri " + serviceUrl();
         }

@@ -1,0 +1,83 @@
+package io.github.camelclevertap.component;
+
+import java.io.InputStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Checks the metadata the build generates for Camel tooling (catalog, IDEs, Kamelet and JBang validation).
+ */
+class ComponentMetadataTest {
+
+    private static final String[] OPTIONS = {
+            "region", "accountId", "passcode", "baseUri", "batchSize", "batchTimeout", "maxConcurrentRequests",
+            "dryRun", "allowMixedTypes", "maxRetries", "retryDelay", "maxRetryDelay", "connectTimeout",
+            "requestTimeout", "shutdownTimeout" };
+
+    private static JsonNode metadata() throws Exception {
+        try (InputStream in = CleverTapComponent.class
+                .getResourceAsStream("/META-INF/io/github/camelclevertap/component/clevertap.json")) {
+            assertThat(in).as("generated component JSON on the class path").isNotNull();
+            return new ObjectMapper().readTree(in);
+        }
+    }
+
+    @Test
+    void everyOptionIsListedWithADescriptionOnEndpointAndComponent() throws Exception {
+        JsonNode json = metadata();
+        for (String section : new String[] { "properties", "componentProperties" }) {
+            for (String option : OPTIONS) {
+                assertThat(json.path(section).path(option).path("description").asText())
+                        .as(section + "." + option).isNotBlank();
+            }
+            json.path(section).forEach(
+                    option -> assertThat(option.path("description").asText()).as(option.toString()).isNotBlank());
+        }
+        assertThat(json.path("properties").path("type").path("kind").asText()).isEqualTo("path");
+        assertThat(json.path("properties").path("type").path("enum").toString()).isEqualTo("[\"profile\",\"event\"]");
+    }
+
+    @Test
+    void passcodeIsSecretAndTheCredentialsAreRequired() throws Exception {
+        JsonNode json = metadata();
+        for (String section : new String[] { "properties", "componentProperties" }) {
+            assertThat(json.path(section).path("passcode").path("secret").asBoolean()).isTrue();
+            assertThat(json.path(section).path("accountId").path("secret").asBoolean()).isFalse();
+            for (String required : new String[] { "region", "accountId", "passcode" }) {
+                assertThat(json.path(section).path(required).path("required").asBoolean()).as(required).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void headersAreListed() throws Exception {
+        JsonNode headers = metadata().path("headers");
+        for (String header : new String[] {
+                CleverTapConstants.IDENTITY, CleverTapConstants.OBJECT_ID, CleverTapConstants.EVENT_NAME,
+                CleverTapConstants.TIMESTAMP, CleverTapConstants.STATUS, CleverTapConstants.PROCESSED,
+                CleverTapConstants.UNPROCESSED, CleverTapConstants.REJECTED_RECORDS }) {
+            assertThat(headers.path(header).path("description").asText()).as(header).isNotBlank();
+        }
+        assertThat(metadata().path("component").path("producerOnly").asBoolean()).isTrue();
+        assertThat(metadata().path("component").path("async").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theJarCarriesTheGeneratedServiceFilesConfigurersAndTheJandexIndex() throws Exception {
+        Class.forName("io.github.camelclevertap.component.CleverTapComponentConfigurer");
+        Class.forName("io.github.camelclevertap.component.CleverTapEndpointConfigurer");
+        Class.forName("io.github.camelclevertap.component.CleverTapEndpointUriFactory");
+        for (String resource : new String[] {
+                "/META-INF/services/org/apache/camel/component/clevertap",
+                "/META-INF/services/org/apache/camel/configurer/clevertap-component",
+                "/META-INF/services/org/apache/camel/configurer/clevertap-endpoint",
+                "/META-INF/services/org/apache/camel/urifactory/clevertap-endpoint",
+                "/META-INF/jandex.idx" }) {
+            assertThat(CleverTapComponent.class.getResource(resource)).as(resource).isNotNull();
+        }
+    }
+}

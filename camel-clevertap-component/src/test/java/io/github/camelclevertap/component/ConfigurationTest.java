@@ -1,0 +1,63 @@
+package io.github.camelclevertap.component;
+
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.support.PropertyBindingSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigurationTest extends CleverTapTestSupport {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "clevertap:user?region=eu1&accountId=A&passcode=P | Path type must be one of profile, event but was 'user'",
+            "clevertap:event?region=eu2&accountId=A&passcode=P | Option region must be one of eu1, in1, us1, sg1, aps3, mec1, sk1 but was 'eu2'",
+            "clevertap:event?accountId=A&passcode=P | Option region is required; one of eu1, in1, us1, sg1, aps3, mec1, sk1",
+            "clevertap:event?region=eu1&passcode=P | Option accountId is required",
+            "clevertap:event?region=eu1&accountId=A | Option passcode is required",
+            "clevertap:event?region=eu1&accountId=A&passcode=P&batchSize=1001 | Option batchSize must be between 1 and 1000 but was 1001",
+            "clevertap:event?region=eu1&accountId=A&passcode=P&batchSize=0 | Option batchSize must be between 1 and 1000 but was 0",
+            "clevertap:event?region=eu1&accountId=A&passcode=P&maxConcurrentRequests=16 | Option maxConcurrentRequests must be between 1 and 15 but was 16",
+            "clevertap:event?region=eu1&accountId=A&passcode=P&batchTimeout=0 | Option batchTimeout must be at least 1 but was 0",
+            "clevertap:event?region=eu1&accountId=A&passcode=P&baseUri=ftp://host | Option baseUri must be an absolute http or https URI but was 'ftp://host'",
+    })
+    void invalidOptionsFailAtStartNamingTheOptionAndTheRule(String uri, String message) {
+        assertThatThrownBy(() -> context.getEndpoint(uri))
+                .rootCause().isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+    }
+
+    @Test
+    void everyOptionCanBeSetOnTheComponent() throws Exception {
+        CleverTapComponent component = context.getComponent("clevertap", CleverTapComponent.class);
+        // the same binding Camel Main, Quarkus and Spring Boot use for camel.component.clevertap.*
+        PropertyBindingSupport.build().withCamelContext(context).withTarget(component).withProperties(Map.of(
+                "region", "us1", "accountId", accountId, "passcode", PASSCODE, "baseUri",
+                emulator.baseUri().toString(), "batchTimeout", "10", "dryRun", "true")).bind();
+
+        Exchange exchange = template.send("clevertap:event",
+                e -> e.getMessage().setBody(event("1", "Clicked", Map.of("Button", "Buy"))));
+
+        assertThat(exchange.getException()).isNull();
+        assertThat(emulator.requests()).singleElement().satisfies(r -> assertThat(r.query()).isEqualTo("dryRun=1"));
+        CleverTapEndpoint endpoint = context.getEndpoint("clevertap:event", CleverTapEndpoint.class);
+        assertThat(endpoint.getConfiguration().getRegion()).isEqualTo("us1");
+    }
+
+    @Test
+    void endpointOptionsOverrideTheComponent() {
+        context.getComponent("clevertap", CleverTapComponent.class).getConfiguration().setBatchSize(10);
+
+        CleverTapEndpoint endpoint = context.getEndpoint(
+                "clevertap:profile?region=eu1&accountId=A&passcode=P&batchSize=20", CleverTapEndpoint.class);
+        CleverTapEndpoint inherits = context.getEndpoint(
+                "clevertap:profile?region=eu1&accountId=A&passcode=Q", CleverTapEndpoint.class);
+
+        assertThat(endpoint.getConfiguration().getBatchSize()).isEqualTo(20);
+        assertThat(inherits.getConfiguration().getBatchSize()).isEqualTo(10);
+    }
+}

@@ -1,0 +1,333 @@
+package io.github.camelclevertap.emulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Serves {@code POST /1/upload} the way CleverTap does: authentication, the per-account concurrency limit,
+ * request-level checks, then per-record validation answered with HTTP 200.
+ *
+ * <p>The in-flight slot of a request is always released <em>before</em> its response headers are written. A client
+ * that reuses a slot as soon as it has its answer (CleverTap's own advice) must never see a 429 caused by the
+ * emulator still counting the request it has already been answered for.
+ */
+final class UploadHandler implements HttpHandler {
+
+    static final String PATH = "/1/upload";
+    static final String ACCOUNT_HEADER = "X-CleverTap-Account-Id";
+    static final String PASSCODE_HEADER = "X-CleverTap-Passcode";
+
+    /** Guards the heap against a runaway client; a full batch of 1000 records is far smaller. */
+    private static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
+    private static final System.Logger LOG = System.getLogger(UploadHandler.class.getName());
+
+    private final Map<String, byte[]> passcodes;
+    private final int maxConcurrentRequests;
+    private final int maxRecordsPerRequest;
+    private final Supplier<Duration> latency;
+    private final FaultInjector faults;
+    private final InFlightTracker inFlight;
+    private final StatsRecorder stats;
+    private final RecordStore store;
+    private final RequestLog log;
+    private final RecordValidator validator = new RecordValidator();
+
+    UploadHandler(Map<String, String> accounts, int maxConcurrentRequests, int maxRecordsPerRequest,
+            Supplier<Duration> latency, FaultInjector faults, InFlightTracker inFlight, StatsRecorder stats,
+            RecordStore store, RequestLog log) {
+        this.passcodes = new LinkedHashMap<>();
+        accounts.forEach((id, passcode) -> passcodes.put(id, passcode.getBytes(StandardCharsets.UTF_8)));
+        this.maxConcurrentRequests = maxConcurrentRequests;
+        this.maxRecordsPerRequest = maxRecordsPerRequest;
+        this.latency = latency;
+        this.faults = faults;
+        this.inFlight = inFlight;
+        this.stats = stats;
+        this.store = store;
+        this.log = log;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        // The context matches by prefix: "/1/uploads" or "/1/upload/x" must be 404, not uploads.
+        if (!PATH.equals(exchange.getRequestURI().getPath())) {
+            JsonResponses.notFound(exchange);
+            return;
+        }
+        stats.requestReceived();
+        Call call = new Call(exchange);
+        try {
+            serve(call);
+        } catch (IOException e) {
+            // The client went away mid-request; nothing can be answered any more.
+            LOG.log(System.Logger.Level.DEBUG, "Upload request aborted", e);
+            call.dropIfUnanswered();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Emulator failed on an upload request", e);
+            call.answerIfUnanswered(500, JsonResponses.failure(500, "Internal emulator error"));
+        } finally {
+            call.releaseSlot();
+            exchange.close();
+        }
+    }
+
+    private void serve(Call call) throws IOException {
+        HttpExchange exchange = call.exchange;
+        if (!"POST".equalsIgnoreCase(exchange.getRequestMethod())) {
+            call.readBody();
+            exchange.getResponseHeaders().set("Allow", "POST");
+            call.answer(405, JsonResponses.failure(405, "Method " + exchange.getRequestMethod()
+                    + " is not allowed on " + PATH + ": use POST"));
+            return;
+        }
+        String accountId = call.accountId;
+        if (!authenticated(accountId, exchange.getRequestHeaders().getFirst(PASSCODE_HEADER))) {
+            call.readBody();
+            // CleverTap's only documented wording, also for a wrong passcode or a wrong region.
+            call.answer(401, JsonResponses.failure(401, "Account ID is not valid"));
+            return;
+        }
+        call.slot = inFlight.enter(accountId);
+        if (call.slot.countOnEntry() > maxConcurrentRequests) {
+            call.readBody();
+            call.answer(429, JsonResponses.failure(429, "Too many concurrent requests"));
+            return;
+        }
+        if (!call.readBody()) {
+            call.answer(413, JsonResponses.failure(413, "Request body is larger than " + MAX_BODY_BYTES + " bytes"));
+            return;
+        }
+        // Latency counts as server time: the request holds its slot meanwhile.
+        if (!pause(latency.get())) {
+            call.drop();
+            return;
+        }
+        Fault fault = faults.next();
+        if (fault.kind() == Fault.Kind.STATUS) {
+            call.answer(fault.httpStatus(), JsonResponses.failure(fault.httpStatus(), faultMessage(fault.httpStatus())));
+            return;
+        }
+        if (fault.kind() == Fault.Kind.DROP_CONNECTION) {
+            call.drop();
+            return;
+        }
+        Optional<String> invalid = checkContentType(exchange.getRequestHeaders().getFirst("Content-Type"));
+        if (invalid.isPresent()) {
+            call.answer(400, JsonResponses.failure(400, invalid.get()));
+            return;
+        }
+        JsonNode root;
+        try {
+            root = JsonResponses.MAPPER.readTree(call.body);
+        } catch (JsonProcessingException e) {
+            call.answer(400, JsonResponses.failure(400, "Malformed JSON in request body: " + e.getOriginalMessage()));
+            return;
+        }
+        if (root == null || !root.isObject() || !root.path("d").isArray()) {
+            call.answer(400, JsonResponses.failure(400, "Request body must be a JSON object with a \"d\" array of records"));
+            return;
+        }
+        ArrayNode records = (ArrayNode) root.get("d");
+        if (records.size() > maxRecordsPerRequest) {
+            call.answer(400, JsonResponses.failure(400, "Too many records in one request: " + records.size()
+                    + ". At most " + maxRecordsPerRequest + " records are allowed per request"));
+            return;
+        }
+        boolean dryRun = QueryString.first(exchange.getRequestURI().getRawQuery(), "dryRun")
+                .map(value -> value.equals("1") || value.equalsIgnoreCase("true"))
+                .orElse(false);
+        String response = process(accountId, records, dryRun);
+
+        if (fault.kind() == Fault.Kind.SLOW_RESPONSE && !pause(fault.delay())) {
+            call.drop();
+            return;
+        }
+        if (fault.kind() == Fault.Kind.DROP_AFTER_STORE) {
+            call.drop();
+            return;
+        }
+        call.answer(200, response);
+    }
+
+    /** Validates every record, stores the accepted ones (unless dry run) and builds CleverTap's answer. */
+    private String process(String accountId, ArrayNode records, boolean dryRun) {
+        List<JsonNode> accepted = new ArrayList<>(records.size());
+        ArrayNode unprocessed = JsonResponses.MAPPER.createArrayNode();
+        for (int i = 0; i < records.size(); i++) {
+            JsonNode record = records.get(i);
+            Optional<Rejection> rejection = validator.validate(record);
+            if (rejection.isPresent()) {
+                ObjectNode entry = unprocessed.addObject();
+                entry.put("status", "fail");
+                entry.put("code", rejection.get().code());
+                entry.put("error", rejection.get().errorFor(i + 1));
+                entry.set("record", record);
+            } else {
+                accepted.add(record);
+            }
+        }
+        if (!dryRun) {
+            store.addAll(accountId, accepted);
+        }
+        stats.batchValidated(records.size(), accepted.size(), unprocessed.size(), !dryRun);
+
+        ObjectNode response = JsonResponses.MAPPER.createObjectNode();
+        // An empty "d" counts as success: every one of its zero records was processed.
+        String status = unprocessed.isEmpty() ? "success" : accepted.isEmpty() ? "fail" : "partial";
+        response.put("status", status);
+        response.put("processed", accepted.size());
+        response.set("unprocessed", unprocessed);
+        return JsonResponses.write(response);
+    }
+
+    private boolean authenticated(String accountId, String passcode) {
+        if (accountId == null || passcode == null) {
+            return false;
+        }
+        byte[] expected = passcodes.get(accountId);
+        return expected != null && MessageDigest.isEqual(expected, passcode.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Optional<String> checkContentType(String contentType) {
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].strip();
+        if (!mediaType.equalsIgnoreCase("application/json")) {
+            return Optional.of("Content-Type must be application/json, got "
+                    + (contentType == null ? "none" : "'" + contentType + "'"));
+        }
+        return Optional.empty();
+    }
+
+    private static String faultMessage(int status) {
+        return switch (status) {
+            case 401 -> "Account ID is not valid";
+            case 429 -> "Too many concurrent requests";
+            case 500 -> "Internal server error";
+            case 502 -> "Bad gateway";
+            case 503 -> "Service unavailable";
+            case 504 -> "Gateway timeout";
+            default -> "Request failed with HTTP " + status;
+        };
+    }
+
+    /** Waits; false when interrupted, which only happens while the emulator is closing. */
+    private static boolean pause(Duration duration) {
+        if (duration.isZero() || duration.isNegative()) {
+            return true;
+        }
+        try {
+            TimeUnit.MILLISECONDS.sleep(duration.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** One upload request being served: what it sent and how it ends (answered once, or dropped). */
+    private final class Call {
+        final HttpExchange exchange;
+        final String accountId;
+        InFlightTracker.Slot slot;
+        byte[] body = new byte[0];
+        boolean bodyRead;
+        boolean finished;
+
+        Call(HttpExchange exchange) {
+            this.exchange = exchange;
+            this.accountId = exchange.getRequestHeaders().getFirst(ACCOUNT_HEADER);
+        }
+
+        /** Reads the whole body; false when it is larger than the emulator accepts. */
+        boolean readBody() throws IOException {
+            if (!bodyRead) {
+                bodyRead = true;
+                InputStream in = exchange.getRequestBody();
+                body = in.readNBytes(MAX_BODY_BYTES + 1);
+            }
+            return body.length <= MAX_BODY_BYTES;
+        }
+
+        void answer(int status, String responseBody) throws IOException {
+            finish(status, responseBody);
+            JsonResponses.send(exchange, status, responseBody);
+        }
+
+        /**
+         * Closes the connection with nothing written: the JDK server closes the socket when an exchange is
+         * closed before its response headers were sent, so the client sees end-of-stream instead of a response.
+         */
+        void drop() {
+            finish(0, "");
+            exchange.close();
+        }
+
+        void dropIfUnanswered() {
+            if (!finished) {
+                drop();
+            }
+        }
+
+        void answerIfUnanswered(int status, String responseBody) {
+            if (finished) {
+                return;
+            }
+            try {
+                answer(status, responseBody);
+            } catch (IOException | RuntimeException e) {
+                exchange.close();
+            }
+        }
+
+        void releaseSlot() {
+            if (slot != null) {
+                slot.close();
+            }
+        }
+
+        private void finish(int status, String responseBody) {
+            finished = true;
+            // Released, counted and logged before anything reaches the client, so a client that checks the
+            // emulator right after its answer sees its request complete.
+            releaseSlot();
+            stats.responded(status);
+            if (log.enabled()) {
+                log.add(new RecordedRequest(accountId, exchange.getRequestURI().getRawQuery(), maskedHeaders(),
+                        new String(body, StandardCharsets.UTF_8), status, responseBody));
+            }
+        }
+
+        private Map<String, List<String>> maskedHeaders() {
+            Headers headers = exchange.getRequestHeaders();
+            Map<String, List<String>> masked = new LinkedHashMap<>();
+            headers.forEach((name, values) -> {
+                if (name.toLowerCase(Locale.ROOT).equals(PASSCODE_HEADER.toLowerCase(Locale.ROOT))) {
+                    List<String> hidden = new ArrayList<>();
+                    values.forEach(value -> hidden.add(RecordedRequest.MASKED_PASSCODE));
+                    masked.put(name, hidden);
+                } else {
+                    masked.put(name, values);
+                }
+            });
+            return masked;
+        }
+    }
+}
