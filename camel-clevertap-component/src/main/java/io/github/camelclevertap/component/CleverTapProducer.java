@@ -10,6 +10,9 @@ import io.github.camelclevertap.component.upload.RecordBatcher;
 import io.github.camelclevertap.component.upload.UploadDispatcher;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.SimpleEventNotifierSupport;
+import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.DefaultAsyncProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +32,7 @@ public class CleverTapProducer extends DefaultAsyncProducer {
     private ExecutorService feeder;
     private RecordBatcher batcher;
     private UploadDispatcher dispatcher;
+    private final ContextStoppingListener contextStopping = new ContextStoppingListener();
 
     public CleverTapProducer(CleverTapEndpoint endpoint) {
         super(endpoint);
@@ -53,10 +57,14 @@ public class CleverTapProducer extends DefaultAsyncProducer {
         dispatcher = endpoint.createDispatcher();
         batcher = new RecordBatcher(configuration.getBatchSize(), configuration.getBatchTimeout(),
                 endpoint.getScheduler(), dispatcher::dispatch);
+        getEndpoint().getCamelContext().getManagementStrategy().addEventNotifier(contextStopping);
+        ServiceHelper.startService(contextStopping);
     }
 
     @Override
     protected void doStop() throws Exception {
+        getEndpoint().getCamelContext().getManagementStrategy().removeEventNotifier(contextStopping);
+        ServiceHelper.stopService(contextStopping);
         // send what was gathered and let CleverTap answer, so no accepted record is dropped
         batcher.flush();
         long timeout = endpoint.getConfiguration().getShutdownTimeout();
@@ -83,5 +91,29 @@ public class CleverTapProducer extends DefaultAsyncProducer {
                       * endpoint.getConfiguration().getMaxConcurrentRequests();
         new ExchangeUpload(exchange, callback, input, recordFactory, mapper, batcher, feeder, window).feed();
         return false;
+    }
+
+    /**
+     * Camel waits for in-flight exchanges before it stops producers, so when the context starts stopping the
+     * exchanges waiting in a batch must not wait out the batch timeout.
+     */
+    private final class ContextStoppingListener extends SimpleEventNotifierSupport {
+
+        ContextStoppingListener() {
+            setIgnoreExchangeEvents(true);
+            setIgnoreRouteEvents(true);
+            setIgnoreServiceEvents(true);
+            setIgnoreStepEvents(true);
+        }
+
+        @Override
+        public boolean isEnabled(CamelEvent event) {
+            return event instanceof CamelEvent.CamelContextStoppingEvent;
+        }
+
+        @Override
+        public void notify(CamelEvent event) {
+            batcher.prepareForStop();
+        }
     }
 }

@@ -35,9 +35,10 @@ class ConfigurationTest extends CleverTapTestSupport {
     void everyOptionCanBeSetOnTheComponent() throws Exception {
         CleverTapComponent component = context.getComponent("clevertap", CleverTapComponent.class);
         // the same binding Camel Main, Quarkus and Spring Boot use for camel.component.clevertap.*
-        PropertyBindingSupport.build().withCamelContext(context).withTarget(component).withProperties(Map.of(
+        PropertyBindingSupport.build().withCamelContext(context).withTarget(component)
+                .withConfigurer(component.getComponentPropertyConfigurer()).withProperties(new java.util.HashMap<>(Map.of(
                 "region", "us1", "accountId", accountId, "passcode", PASSCODE, "baseUri",
-                emulator.baseUri().toString(), "batchTimeout", "10", "dryRun", "true")).bind();
+                emulator.baseUri().toString(), "batchTimeout", "10", "dryRun", "true"))).bind();
 
         Exchange exchange = template.send("clevertap:event",
                 e -> e.getMessage().setBody(event("1", "Clicked", Map.of("Button", "Buy"))));

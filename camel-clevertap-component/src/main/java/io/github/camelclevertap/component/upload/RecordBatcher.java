@@ -14,8 +14,10 @@ import java.util.function.Consumer;
  */
 public final class RecordBatcher {
 
+    private static final long STOPPING_BATCH_TIMEOUT_MILLIS = 10;
+
     private final int batchSize;
-    private final long batchTimeoutMillis;
+    private volatile long batchTimeoutMillis;
     private final ScheduledExecutorService scheduler;
     private final Consumer<List<PendingRecord>> sink;
 
@@ -58,6 +60,15 @@ public final class RecordBatcher {
         if (batch != null) {
             sink.accept(batch);
         }
+    }
+
+    /**
+     * Hands on what was gathered and lets later records wait no more than a moment: the route is stopping and its
+     * exchanges should not wait out a long batch timeout.
+     */
+    public void prepareForStop() {
+        batchTimeoutMillis = Math.min(batchTimeoutMillis, STOPPING_BATCH_TIMEOUT_MILLIS);
+        flush();
     }
 
     private void scheduleTimeout() {
