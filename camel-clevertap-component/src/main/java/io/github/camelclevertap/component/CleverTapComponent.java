@@ -7,13 +7,13 @@ import java.util.regex.Pattern;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.HealthCheckComponent;
 
 /**
  * The `clevertap:` component: upload profiles and events to CleverTap.
  */
 @Component("clevertap")
-public class CleverTapComponent extends DefaultComponent {
+public class CleverTapComponent extends HealthCheckComponent {
 
     // Camel's URI masking does not know "passcode", so the endpoint gets a URI with the value already masked
     private static final Pattern PASSCODE_VALUE = Pattern.compile("(?i)([?&]passcode=)(RAW\\(.*?\\)|RAW\\{.*?\\}|[^&]*)");

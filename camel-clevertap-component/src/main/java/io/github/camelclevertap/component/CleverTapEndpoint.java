@@ -36,8 +36,7 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
     private HttpClient httpClient;
     private ExecutorService httpExecutor;
     private ScheduledExecutorService scheduler;
-    private InFlightLimiter limiter;
-    private UploadListener uploadListener = UploadListener.NONE;
+    private InFlightLimiter.Registration limiterRegistration;
 
     public CleverTapEndpoint(String uri, CleverTapComponent component, CleverTapConfiguration configuration) {
         super(uri, component);
@@ -71,23 +70,25 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
                 .connectTimeout(Duration.ofMillis(configuration.getConnectTimeout()))
                 .executor(httpExecutor)
                 .build();
-        limiter = InFlightLimiter.forAccount(configuration.getAccountId(), configuration.getMaxConcurrentRequests());
+        limiterRegistration = InFlightLimiter.register(configuration.getAccountId(),
+                configuration.getMaxConcurrentRequests(), CleverTapConfiguration.MAX_CONCURRENT_REQUESTS);
     }
 
     @Override
     protected void doStop() throws Exception {
+        limiterRegistration.close();
         getCamelContext().getExecutorServiceManager().shutdown(scheduler);
         getCamelContext().getExecutorServiceManager().shutdown(httpExecutor);
         httpClient = null;
         super.doStop();
     }
 
-    UploadDispatcher createDispatcher() {
+    UploadDispatcher createDispatcher(UploadListener uploadListener) {
         UploadClient client = new UploadClient(httpClient, configuration.uploadUri(), configuration.getAccountId(),
                 configuration.getPasscode(), Duration.ofMillis(configuration.getRequestTimeout()));
         RetryPolicy retryPolicy = new RetryPolicy(configuration.getMaxRetries(), configuration.getRetryDelay(),
                 configuration.getMaxRetryDelay());
-        return new UploadDispatcher(client, limiter, retryPolicy, scheduler, httpExecutor, objectMapper,
+        return new UploadDispatcher(client, limiterRegistration.limiter(), retryPolicy, scheduler, httpExecutor, objectMapper,
                 authenticationHint(), uploadListener);
     }
 
@@ -104,6 +105,11 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
     private String serviceUrl() {
         URI uri = configuration.uploadUri();
         return uri.getScheme() + "://" + uri.getAuthority();
+    }
+
+    @Override
+    public CleverTapComponent getComponent() {
+        return (CleverTapComponent) super.getComponent();
     }
 
     public CleverTapConfiguration getConfiguration() {
@@ -129,11 +135,7 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
      * The account's shared in-flight limiter, available once the endpoint has started.
      */
     public InFlightLimiter getLimiter() {
-        return limiter;
-    }
-
-    public void setUploadListener(UploadListener uploadListener) {
-        this.uploadListener = uploadListener;
+        return limiterRegistration.limiter();
     }
 
     @Override

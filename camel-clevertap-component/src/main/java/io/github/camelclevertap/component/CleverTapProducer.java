@@ -10,7 +10,10 @@ import io.github.camelclevertap.component.upload.RecordBatcher;
 import io.github.camelclevertap.component.upload.UploadDispatcher;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.RouteIdAware;
 import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.DefaultAsyncProducer;
@@ -21,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * Uploads the records of each exchange in batches shared with concurrent exchanges, and completes an exchange only
  * when CleverTap has answered for every one of its records.
  */
-public class CleverTapProducer extends DefaultAsyncProducer {
+public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(CleverTapProducer.class);
 
@@ -32,6 +35,9 @@ public class CleverTapProducer extends DefaultAsyncProducer {
     private ExecutorService feeder;
     private RecordBatcher batcher;
     private UploadDispatcher dispatcher;
+    private String routeId;
+    private CleverTapProducerHealthCheck healthCheck;
+    private WritableHealthCheckRepository healthCheckRepository;
     private final ContextStoppingListener contextStopping = new ContextStoppingListener();
 
     public CleverTapProducer(CleverTapEndpoint endpoint) {
@@ -54,7 +60,14 @@ public class CleverTapProducer extends DefaultAsyncProducer {
         CleverTapConfiguration configuration = endpoint.getConfiguration();
         feeder = getEndpoint().getCamelContext().getExecutorServiceManager().newCachedThreadPool(this,
                 "CleverTapFeeder");
-        dispatcher = endpoint.createDispatcher();
+        healthCheck = new CleverTapProducerHealthCheck(endpoint, healthCheckId());
+        healthCheck.setEnabled(endpoint.getComponent().isHealthCheckProducerEnabled());
+        healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "producers",
+                WritableHealthCheckRepository.class);
+        if (healthCheckRepository != null) {
+            healthCheckRepository.addHealthCheck(healthCheck);
+        }
+        dispatcher = endpoint.createDispatcher(healthCheck);
         batcher = new RecordBatcher(configuration.getBatchSize(), configuration.getBatchTimeout(),
                 endpoint.getScheduler(), dispatcher::dispatch);
         getEndpoint().getCamelContext().getManagementStrategy().addEventNotifier(contextStopping);
@@ -74,7 +87,25 @@ public class CleverTapProducer extends DefaultAsyncProducer {
                     timeout);
         }
         getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(feeder);
+        if (healthCheckRepository != null) {
+            healthCheckRepository.removeHealthCheck(healthCheck);
+        }
         super.doStop();
+    }
+
+    @Override
+    public String getRouteId() {
+        return routeId;
+    }
+
+    @Override
+    public void setRouteId(String routeId) {
+        this.routeId = routeId;
+    }
+
+    private String healthCheckId() {
+        String routeId = getRouteId();
+        return routeId != null ? routeId : endpoint.getConfiguration().getType() + "-" + endpoint.getId();
     }
 
     @Override

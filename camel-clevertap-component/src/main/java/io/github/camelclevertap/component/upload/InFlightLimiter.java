@@ -1,6 +1,7 @@
 package io.github.camelclevertap.component.upload;
 
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,32 +10,35 @@ import java.util.concurrent.Executor;
 /**
  * Caps the upload requests in flight for one CleverTap account without blocking a thread: a task that finds no free
  * slot waits in a queue and runs when a request finishes. One limiter serves every endpoint of the account in the JVM,
- * because CleverTap counts concurrency per account.
+ * because CleverTap counts concurrency per account; when the endpoints ask for different limits the lowest one of
+ * those still registered applies.
  */
 public final class InFlightLimiter {
 
     private static final Map<String, InFlightLimiter> BY_ACCOUNT = new ConcurrentHashMap<>();
 
     private final Queue<Waiting> waiting = new ArrayDeque<>();
-    private int limit;
+    private final Map<Registration, Integer> requestedLimits = new HashMap<>();
+    private final int ceiling;
     private int inFlight;
     private int peakInFlight;
 
-    private InFlightLimiter(int limit) {
-        this.limit = limit;
+    private InFlightLimiter(int ceiling) {
+        this.ceiling = ceiling;
     }
 
     /**
-     * The limiter of an account. When endpoints ask for different limits the lowest one applies to all of them.
+     * Registers a user of the account's limiter, asking for at most the given number of requests in flight.
+     *
+     * @param ceiling the most any registration can ask for (CleverTap's limit)
      */
-    public static InFlightLimiter forAccount(String accountId, int limit) {
-        InFlightLimiter limiter = BY_ACCOUNT.computeIfAbsent(accountId, id -> new InFlightLimiter(limit));
-        limiter.lowerLimitTo(limit);
-        return limiter;
-    }
-
-    private synchronized void lowerLimitTo(int newLimit) {
-        limit = Math.min(limit, newLimit);
+    public static Registration register(String accountId, int limit, int ceiling) {
+        InFlightLimiter limiter = BY_ACCOUNT.computeIfAbsent(accountId, id -> new InFlightLimiter(ceiling));
+        Registration registration = limiter.new Registration();
+        synchronized (limiter) {
+            limiter.requestedLimits.put(registration, Math.min(limit, ceiling));
+        }
+        return registration;
     }
 
     /**
@@ -43,7 +47,7 @@ public final class InFlightLimiter {
      */
     public void execute(Runnable task, Executor executor) {
         synchronized (this) {
-            if (inFlight >= limit) {
+            if (inFlight >= limit()) {
                 waiting.add(new Waiting(task, executor));
                 return;
             }
@@ -56,7 +60,7 @@ public final class InFlightLimiter {
     public void release() {
         Waiting next;
         synchronized (this) {
-            next = inFlight > limit ? null : waiting.poll();
+            next = inFlight > limit() ? null : waiting.poll();
             if (next == null) {
                 inFlight--;
             }
@@ -67,7 +71,7 @@ public final class InFlightLimiter {
     }
 
     public synchronized int limit() {
-        return limit;
+        return requestedLimits.values().stream().mapToInt(Integer::intValue).min().orElse(ceiling);
     }
 
     public synchronized int inFlight() {
@@ -80,6 +84,23 @@ public final class InFlightLimiter {
 
     public synchronized int waiting() {
         return waiting.size();
+    }
+
+    /**
+     * One endpoint's claim on the account's limiter; closing it withdraws the endpoint's limit.
+     */
+    public final class Registration implements AutoCloseable {
+
+        public InFlightLimiter limiter() {
+            return InFlightLimiter.this;
+        }
+
+        @Override
+        public void close() {
+            synchronized (InFlightLimiter.this) {
+                requestedLimits.remove(this);
+            }
+        }
     }
 
     private record Waiting(Runnable task, Executor executor) {

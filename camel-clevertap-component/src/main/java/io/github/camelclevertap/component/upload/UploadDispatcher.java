@@ -186,7 +186,7 @@ public final class UploadDispatcher {
         }
         finished(batch);
         LOG.warn("{} records were not delivered to CleverTap: {}", batch.records.size(), failure.message());
-        listener.recordsUndelivered(batch.records.size());
+        listener.recordsUndelivered(batch.records.size(), failure);
         for (PendingRecord record : batch.records) {
             record.owner().recordUndelivered(record, failure);
         }

@@ -17,7 +17,7 @@ public interface UploadListener {
     default void recordsAnswered(int stored, int rejected) {
     }
 
-    default void recordsUndelivered(int records) {
+    default void recordsUndelivered(int records, DeliveryFailure failure) {
     }
 
     default void retried(int records) {
