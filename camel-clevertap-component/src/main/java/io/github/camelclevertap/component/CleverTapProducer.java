@@ -120,8 +120,7 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
         }
         long window = (long) endpoint.getConfiguration().getBatchSize()
                       * endpoint.getConfiguration().getMaxConcurrentRequests();
-        new ExchangeUpload(exchange, callback, input, recordFactory, mapper, batcher, feeder, window).feed();
-        return false;
+        return new ExchangeUpload(exchange, callback, input, recordFactory, mapper, batcher, feeder, window).start();
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -45,6 +46,8 @@ final class ExchangeUpload implements RecordOwner {
     private final List<RejectedRecord> rejected = new ArrayList<>();
     private final List<UndeliveredRecord> undelivered = new ArrayList<>();
     private volatile boolean exhausted;
+    private volatile Thread callerThread;
+    private volatile boolean completedSynchronously;
     private volatile DeliveryFailure lastFailure;
     private volatile Exception inputFailure;
 
@@ -58,6 +61,21 @@ final class ExchangeUpload implements RecordOwner {
         this.batcher = batcher;
         this.executor = executor;
         this.window = window;
+    }
+
+    /**
+     * Starts the upload on the caller's thread.
+     *
+     * @return true when the exchange already completed on this thread (every record was refused locally)
+     */
+    boolean start() {
+        callerThread = Thread.currentThread();
+        try {
+            feed();
+        } finally {
+            callerThread = null;
+        }
+        return completedSynchronously;
     }
 
     /**
@@ -135,8 +153,12 @@ final class ExchangeUpload implements RecordOwner {
         if (exhausted) {
             completeIfDone();
         } else {
-            // the input may block (a file, a cursor): read it off the HTTP client's threads
-            executor.execute(this::feed);
+            try {
+                // the input may block (a file, a cursor): read it off the HTTP client's threads
+                executor.execute(this::feed);
+            } catch (RejectedExecutionException stopping) {
+                feed();
+            }
         }
     }
 
@@ -170,7 +192,8 @@ final class ExchangeUpload implements RecordOwner {
         } else if (input.single() && !rejectedRecords.isEmpty()) {
             exchange.setException(new CleverTapRecordRejectedException(rejectedRecords.get(0)));
         }
-        callback.done(false);
+        completedSynchronously = Thread.currentThread() == callerThread;
+        callback.done(completedSynchronously);
     }
 
     private static <T> List<T> sorted(List<T> list, Comparator<T> order) {

@@ -96,4 +96,15 @@ class RecordOutcomeTest extends CleverTapTestSupport {
         assertThat(mixed.getMessage().getHeader(CleverTapConstants.STATUS)).isEqualTo("success");
         assertThat(emulator.stats().batchSizes()).as("the rejected record was never sent").containsExactly(1, 1);
     }
+
+    @Test
+    void aSingleRecordRefusedLocallyFailsItsExchangeWithoutARequest() {
+        Exchange exchange = template.send("direct:many",
+                e -> e.getMessage().setBody(event("1", "Clicked", Map.of("Button", "Buy"))));
+
+        assertThat(exchange.getException()).isInstanceOfSatisfying(CleverTapRecordRejectedException.class,
+                rejected -> assertThat(rejected.getCode()).isEqualTo(524));
+        assertThat(exchange.getMessage().getHeader(CleverTapConstants.STATUS)).isEqualTo("fail");
+        assertThat(emulator.stats().requests()).isZero();
+    }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Caps the upload requests in flight for one CleverTap account without blocking a thread: a task that finds no free
@@ -54,7 +55,7 @@ public final class InFlightLimiter {
             inFlight++;
             peakInFlight = Math.max(peakInFlight, inFlight);
         }
-        executor.execute(task);
+        run(task, executor);
     }
 
     public void release() {
@@ -66,7 +67,16 @@ public final class InFlightLimiter {
             }
         }
         if (next != null) {
-            next.executor().execute(next.task());
+            run(next.task(), next.executor());
+        }
+    }
+
+    private static void run(Runnable task, Executor executor) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException stopping) {
+            // the tasks only start a non-blocking request, so the caller's thread can take it
+            task.run();
         }
     }
 
