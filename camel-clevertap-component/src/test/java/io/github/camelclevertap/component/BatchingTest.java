@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.stream.IntStream;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
@@ -30,8 +29,7 @@ class BatchingTest extends CleverTapTestSupport {
 
     @Test
     void concurrentSingleRecordExchangesShareRequestsOfAThousand() throws Exception {
-        List<Map<String, Object>> bodies = IntStream.range(0, 3000)
-                .mapToObj(i -> profile("user-" + i, Map.of("Name", "User " + i))).toList();
+        List<Map<String, Object>> bodies = profiles(3000);
 
         List<Exchange> exchanges = sendConcurrently("direct:fullBatches", bodies);
 
@@ -42,8 +40,7 @@ class BatchingTest extends CleverTapTestSupport {
 
     @Test
     void aBatchThatDoesNotFillUpIsSentAfterTheBatchTimeout() throws Exception {
-        List<Map<String, Object>> bodies = IntStream.range(0, 5)
-                .mapToObj(i -> profile("user-" + i, Map.of("Name", "User " + i))).toList();
+        List<Map<String, Object>> bodies = profiles(5);
 
         List<Exchange> exchanges = sendConcurrently("direct:timeout", bodies);
 
@@ -53,8 +50,7 @@ class BatchingTest extends CleverTapTestSupport {
 
     @Test
     void batchSizeCutsSmallerBatches() throws Exception {
-        List<Map<String, Object>> bodies = IntStream.range(0, 6)
-                .mapToObj(i -> profile("user-" + i, Map.of("Name", "User " + i))).toList();
+        List<Map<String, Object>> bodies = profiles(6);
 
         sendConcurrently("direct:small", bodies);
 
@@ -73,8 +69,7 @@ class BatchingTest extends CleverTapTestSupport {
                                 emulator.storedRecords().contains(e.getMessage().getBody(Map.class))));
             }
         });
-        List<Map<String, Object>> bodies = IntStream.range(0, 20)
-                .mapToObj(i -> profile("user-" + i, Map.of("Name", "User " + i))).toList();
+        List<Map<String, Object>> bodies = profiles(20);
 
         sendConcurrently("direct:observed", bodies);
 

@@ -57,6 +57,12 @@ abstract class CleverTapTestSupport extends CamelTestSupport {
         return Map.of("type", "profile", "identity", identity, "profileData", profileData);
     }
 
+    /** Profiles `u0`, `u1`, ... each with a `Name`. */
+    static List<Map<String, Object>> profiles(int count) {
+        return java.util.stream.IntStream.range(0, count)
+                .mapToObj(i -> profile("u" + i, Map.of("Name", "U" + i))).toList();
+    }
+
     static Map<String, Object> event(String identity, String name, Map<String, Object> evtData) {
         return Map.of("type", "event", "identity", identity, "evtName", name, "evtData", evtData);
     }

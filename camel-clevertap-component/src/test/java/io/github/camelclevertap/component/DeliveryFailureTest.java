@@ -2,7 +2,6 @@ package io.github.camelclevertap.component;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 import io.github.camelclevertap.emulator.Fault;
 import org.apache.camel.Exchange;
@@ -29,10 +28,6 @@ class DeliveryFailureTest extends CleverTapTestSupport {
                 from("direct:timeout").to(clevertap("profile", ONE_AT_A_TIME + "&requestTimeout=300&batchTimeout=10"));
             }
         };
-    }
-
-    private static List<Map<String, Object>> profiles(int count) {
-        return IntStream.range(0, count).mapToObj(i -> profile("u" + i, Map.of("Name", "U" + i))).toList();
     }
 
     @Test
