@@ -55,10 +55,14 @@ public class CleverTapComponentConfigurer extends PropertyConfigurerSupport impl
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconcurrentrequests":
         case "maxConcurrentRequests": getOrCreateConfiguration(target).setMaxConcurrentRequests(property(camelContext, int.class, value)); return true;
+        case "maxeventproperties":
+        case "maxEventProperties": getOrCreateConfiguration(target).setMaxEventProperties(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxretrydelay":
         case "maxRetryDelay": getOrCreateConfiguration(target).setMaxRetryDelay(property(camelContext, long.class, value)); return true;
+        case "nestedeventdata":
+        case "nestedEventData": getOrCreateConfiguration(target).setNestedEventData(property(camelContext, java.lang.String.class, value)); return true;
         case "passcode": getOrCreateConfiguration(target).setPasscode(property(camelContext, java.lang.String.class, value)); return true;
         case "region": getOrCreateConfiguration(target).setRegion(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
@@ -67,6 +71,7 @@ public class CleverTapComponentConfigurer extends PropertyConfigurerSupport impl
         case "retryDelay": getOrCreateConfiguration(target).setRetryDelay(property(camelContext, long.class, value)); return true;
         case "shutdowntimeout":
         case "shutdownTimeout": getOrCreateConfiguration(target).setShutdownTimeout(property(camelContext, long.class, value)); return true;
+        case "validate": getOrCreateConfiguration(target).setValidate(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -99,10 +104,14 @@ public class CleverTapComponentConfigurer extends PropertyConfigurerSupport impl
         case "lazyStartProducer": return boolean.class;
         case "maxconcurrentrequests":
         case "maxConcurrentRequests": return int.class;
+        case "maxeventproperties":
+        case "maxEventProperties": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "maxretrydelay":
         case "maxRetryDelay": return long.class;
+        case "nestedeventdata":
+        case "nestedEventData": return java.lang.String.class;
         case "passcode": return java.lang.String.class;
         case "region": return java.lang.String.class;
         case "requesttimeout":
@@ -111,6 +120,7 @@ public class CleverTapComponentConfigurer extends PropertyConfigurerSupport impl
         case "retryDelay": return long.class;
         case "shutdowntimeout":
         case "shutdownTimeout": return long.class;
+        case "validate": return boolean.class;
         default: return null;
         }
     }
@@ -144,10 +154,14 @@ public class CleverTapComponentConfigurer extends PropertyConfigurerSupport impl
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconcurrentrequests":
         case "maxConcurrentRequests": return getOrCreateConfiguration(target).getMaxConcurrentRequests();
+        case "maxeventproperties":
+        case "maxEventProperties": return getOrCreateConfiguration(target).getMaxEventProperties();
         case "maxretries":
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
         case "maxretrydelay":
         case "maxRetryDelay": return getOrCreateConfiguration(target).getMaxRetryDelay();
+        case "nestedeventdata":
+        case "nestedEventData": return getOrCreateConfiguration(target).getNestedEventData();
         case "passcode": return getOrCreateConfiguration(target).getPasscode();
         case "region": return getOrCreateConfiguration(target).getRegion();
         case "requesttimeout":
@@ -156,6 +170,7 @@ public class CleverTapComponentConfigurer extends PropertyConfigurerSupport impl
         case "retryDelay": return getOrCreateConfiguration(target).getRetryDelay();
         case "shutdowntimeout":
         case "shutdownTimeout": return getOrCreateConfiguration(target).getShutdownTimeout();
+        case "validate": return getOrCreateConfiguration(target).isValidate();
         default: return null;
         }
     }

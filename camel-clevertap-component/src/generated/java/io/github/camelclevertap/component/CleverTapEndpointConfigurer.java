@@ -41,10 +41,14 @@ public class CleverTapEndpointConfigurer extends PropertyConfigurerSupport imple
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconcurrentrequests":
         case "maxConcurrentRequests": target.getConfiguration().setMaxConcurrentRequests(property(camelContext, int.class, value)); return true;
+        case "maxeventproperties":
+        case "maxEventProperties": target.getConfiguration().setMaxEventProperties(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxretrydelay":
         case "maxRetryDelay": target.getConfiguration().setMaxRetryDelay(property(camelContext, long.class, value)); return true;
+        case "nestedeventdata":
+        case "nestedEventData": target.getConfiguration().setNestedEventData(property(camelContext, java.lang.String.class, value)); return true;
         case "passcode": target.getConfiguration().setPasscode(property(camelContext, java.lang.String.class, value)); return true;
         case "region": target.getConfiguration().setRegion(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
@@ -53,6 +57,7 @@ public class CleverTapEndpointConfigurer extends PropertyConfigurerSupport imple
         case "retryDelay": target.getConfiguration().setRetryDelay(property(camelContext, long.class, value)); return true;
         case "shutdowntimeout":
         case "shutdownTimeout": target.getConfiguration().setShutdownTimeout(property(camelContext, long.class, value)); return true;
+        case "validate": target.getConfiguration().setValidate(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -78,10 +83,14 @@ public class CleverTapEndpointConfigurer extends PropertyConfigurerSupport imple
         case "lazyStartProducer": return boolean.class;
         case "maxconcurrentrequests":
         case "maxConcurrentRequests": return int.class;
+        case "maxeventproperties":
+        case "maxEventProperties": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "maxretrydelay":
         case "maxRetryDelay": return long.class;
+        case "nestedeventdata":
+        case "nestedEventData": return java.lang.String.class;
         case "passcode": return java.lang.String.class;
         case "region": return java.lang.String.class;
         case "requesttimeout":
@@ -90,6 +99,7 @@ public class CleverTapEndpointConfigurer extends PropertyConfigurerSupport imple
         case "retryDelay": return long.class;
         case "shutdowntimeout":
         case "shutdownTimeout": return long.class;
+        case "validate": return boolean.class;
         default: return null;
         }
     }
@@ -116,10 +126,14 @@ public class CleverTapEndpointConfigurer extends PropertyConfigurerSupport imple
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconcurrentrequests":
         case "maxConcurrentRequests": return target.getConfiguration().getMaxConcurrentRequests();
+        case "maxeventproperties":
+        case "maxEventProperties": return target.getConfiguration().getMaxEventProperties();
         case "maxretries":
         case "maxRetries": return target.getConfiguration().getMaxRetries();
         case "maxretrydelay":
         case "maxRetryDelay": return target.getConfiguration().getMaxRetryDelay();
+        case "nestedeventdata":
+        case "nestedEventData": return target.getConfiguration().getNestedEventData();
         case "passcode": return target.getConfiguration().getPasscode();
         case "region": return target.getConfiguration().getRegion();
         case "requesttimeout":
@@ -128,6 +142,7 @@ public class CleverTapEndpointConfigurer extends PropertyConfigurerSupport imple
         case "retryDelay": return target.getConfiguration().getRetryDelay();
         case "shutdowntimeout":
         case "shutdownTimeout": return target.getConfiguration().getShutdownTimeout();
+        case "validate": return target.getConfiguration().isValidate();
         default: return null;
         }
     }

@@ -23,7 +23,7 @@ public class CleverTapEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(17);
+        Set<String> props = new HashSet<>(20);
         props.add("accountId");
         props.add("allowMixedTypes");
         props.add("baseUri");
@@ -33,14 +33,17 @@ public class CleverTapEndpointUriFactory extends org.apache.camel.support.compon
         props.add("dryRun");
         props.add("lazyStartProducer");
         props.add("maxConcurrentRequests");
+        props.add("maxEventProperties");
         props.add("maxRetries");
         props.add("maxRetryDelay");
+        props.add("nestedEventData");
         props.add("passcode");
         props.add("region");
         props.add("requestTimeout");
         props.add("retryDelay");
         props.add("shutdownTimeout");
         props.add("type");
+        props.add("validate");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(1);
         secretProps.add("passcode");

@@ -1,6 +1,7 @@
 package io.github.camelclevertap.component;
 
 import java.net.URI;
+import java.util.List;
 
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Metadata;
@@ -15,6 +16,10 @@ public class CleverTapConfiguration implements Cloneable {
     public static final int MAX_BATCH_SIZE = 1000;
     /** The most concurrent upload requests CleverTap allows per account. */
     public static final int MAX_CONCURRENT_REQUESTS = 15;
+    /** Properties per event in CleverTap's current documentation (older documentation says 256). */
+    public static final int DEFAULT_MAX_EVENT_PROPERTIES = 100;
+    /** The values of {@link #setNestedEventData(String)}. */
+    public static final List<String> NESTED_EVENT_DATA = List.of("reject", "flatten", "stringify");
 
     @UriPath(enums = "profile,event")
     @Metadata(required = true)
@@ -38,6 +43,12 @@ public class CleverTapConfiguration implements Cloneable {
     private boolean dryRun;
     @UriParam(label = "producer")
     private boolean allowMixedTypes;
+    @UriParam(label = "producer", defaultValue = "true")
+    private boolean validate = true;
+    @UriParam(label = "producer", defaultValue = "100")
+    private int maxEventProperties = DEFAULT_MAX_EVENT_PROPERTIES;
+    @UriParam(label = "producer", enums = "reject,flatten,stringify", defaultValue = "reject")
+    private String nestedEventData = "reject";
     @UriParam(label = "producer", defaultValue = "5")
     private int maxRetries = 5;
     @UriParam(label = "producer", defaultValue = "500")
@@ -155,6 +166,47 @@ public class CleverTapConfiguration implements Cloneable {
         this.allowMixedTypes = allowMixedTypes;
     }
 
+    public boolean isValidate() {
+        return validate;
+    }
+
+    /**
+     * Whether records are checked against CleverTap's rules before they are sent. A record that breaks a rule is
+     * never sent: it is rejected locally with the code CleverTap would answer (509, 512, 513, 514 to 520, 522, 523,
+     * 524, 525) and CleverTap's words followed by the field at fault, for example
+     * `Profile data is incorrect. Email is not valid. (field profileData.Email)`. The other records are sent as usual.
+     * When false, records go to CleverTap unchecked and CleverTap's own answer decides.
+     */
+    public void setValidate(boolean validate) {
+        this.validate = validate;
+    }
+
+    public int getMaxEventProperties() {
+        return maxEventProperties;
+    }
+
+    /**
+     * The most properties an event's `evtData` may have before it is rejected locally with code 522. CleverTap's
+     * current documentation says 100, older documentation 256; raise it only if CleverTap allows more for the account.
+     */
+    public void setMaxEventProperties(int maxEventProperties) {
+        this.maxEventProperties = maxEventProperties;
+    }
+
+    public String getNestedEventData() {
+        return nestedEventData;
+    }
+
+    /**
+     * What happens to an object (or list) nested in an event's `evtData`, which CleverTap refuses with code 512:
+     * `reject` leaves it, so validation rejects the record with 512; `flatten` turns nested objects into top-level
+     * properties named `parent_child` (recursively; lists are left as they are); `stringify` replaces each nested
+     * object or list by its JSON text. The `Items` list of a `Charged` event is never changed.
+     */
+    public void setNestedEventData(String nestedEventData) {
+        this.nestedEventData = nestedEventData;
+    }
+
     public int getMaxRetries() {
         return maxRetries;
     }
@@ -252,6 +304,12 @@ public class CleverTapConfiguration implements Cloneable {
         requireRange("batchSize", batchSize, 1, MAX_BATCH_SIZE);
         requireRange("maxConcurrentRequests", maxConcurrentRequests, 1, MAX_CONCURRENT_REQUESTS);
         requireRange("maxRetries", maxRetries, 0, Integer.MAX_VALUE);
+        requireRange("maxEventProperties", maxEventProperties, 1, Integer.MAX_VALUE);
+        if (!NESTED_EVENT_DATA.contains(nestedEventData)) {
+            throw new IllegalArgumentException("Option nestedEventData must be one of "
+                                               + String.join(", ", NESTED_EVENT_DATA) + " but was '" + nestedEventData
+                                               + "'");
+        }
         requirePositive("batchTimeout", batchTimeout);
         requirePositive("retryDelay", retryDelay);
         requirePositive("maxRetryDelay", maxRetryDelay);

@@ -16,8 +16,9 @@ public final class CleverTapConstants {
     @Metadata(description = "The `evtName` of the event, for a body that holds only the event properties.",
               javaType = "String")
     public static final String EVENT_NAME = "CamelCleverTapEventName";
-    @Metadata(description = "The `ts` of the record in epoch seconds (a `Number`, `Instant` or `Date` is accepted),"
-                            + " for a body that holds only the properties.",
+    @Metadata(description = "The `ts` of the record, for a body that holds only the properties: epoch seconds, epoch"
+                            + " milliseconds (a whole number from 10^11 on), an `Instant`, `OffsetDateTime`,"
+                            + " `ZonedDateTime`, `Date` or ISO-8601 text with an offset; sent as epoch seconds.",
               javaType = "Object")
     public static final String TIMESTAMP = "CamelCleverTapTimestamp";
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelclevertap.component.record.BodyReader;
 import io.github.camelclevertap.component.record.RecordFactory;
 import io.github.camelclevertap.component.record.RecordInput;
+import io.github.camelclevertap.component.record.RecordPreparation;
 import io.github.camelclevertap.component.upload.RecordBatcher;
 import io.github.camelclevertap.component.upload.UploadDispatcher;
 import org.apache.camel.AsyncCallback;
@@ -32,6 +33,7 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
     private final ObjectMapper mapper;
     private final BodyReader bodyReader;
     private final RecordFactory recordFactory;
+    private final RecordPreparation preparation;
     private ExecutorService feeder;
     private RecordBatcher batcher;
     private UploadDispatcher dispatcher;
@@ -47,6 +49,7 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
         this.bodyReader = new BodyReader(mapper);
         CleverTapConfiguration configuration = endpoint.getConfiguration();
         this.recordFactory = new RecordFactory(mapper, configuration.getType(), configuration.isAllowMixedTypes());
+        this.preparation = RecordPreparation.forConfiguration(mapper, configuration);
     }
 
     @Override
@@ -120,7 +123,8 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
         }
         long window = (long) endpoint.getConfiguration().getBatchSize()
                       * endpoint.getConfiguration().getMaxConcurrentRequests();
-        return new ExchangeUpload(exchange, callback, input, recordFactory, mapper, batcher, feeder, window).start();
+        return new ExchangeUpload(exchange, callback, input, recordFactory, preparation, mapper, batcher, feeder,
+                window).start();
     }
 
     /**

@@ -14,10 +14,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelclevertap.component.record.InvalidRecordException;
 import io.github.camelclevertap.component.record.RecordFactory;
 import io.github.camelclevertap.component.record.RecordInput;
+import io.github.camelclevertap.component.record.RecordPreparation;
 import io.github.camelclevertap.component.upload.DeliveryFailure;
 import io.github.camelclevertap.component.upload.PendingRecord;
 import io.github.camelclevertap.component.upload.RecordBatcher;
 import io.github.camelclevertap.component.upload.RecordOwner;
+import io.github.camelclevertap.records.Rejection;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -33,6 +35,7 @@ final class ExchangeUpload implements RecordOwner {
     private final AsyncCallback callback;
     private final RecordInput input;
     private final RecordFactory recordFactory;
+    private final RecordPreparation preparation;
     private final ObjectMapper mapper;
     private final RecordBatcher batcher;
     private final Executor executor;
@@ -52,11 +55,13 @@ final class ExchangeUpload implements RecordOwner {
     private volatile Exception inputFailure;
 
     ExchangeUpload(Exchange exchange, AsyncCallback callback, RecordInput input, RecordFactory recordFactory,
-                   ObjectMapper mapper, RecordBatcher batcher, Executor executor, long window) {
+                   RecordPreparation preparation, ObjectMapper mapper, RecordBatcher batcher, Executor executor,
+                   long window) {
         this.exchange = exchange;
         this.callback = callback;
         this.input = input;
         this.recordFactory = recordFactory;
+        this.preparation = preparation;
         this.mapper = mapper;
         this.batcher = batcher;
         this.executor = executor;
@@ -112,14 +117,17 @@ final class ExchangeUpload implements RecordOwner {
         Map<String, Object> record;
         byte[] json;
         try {
-            record = recordFactory.toRecord(raw, message);
+            // coerced and, unless validate=false, checked against CleverTap's rules: a failing record is never sent
+            record = preparation.prepare(recordFactory.toRecord(raw, message));
             json = mapper.writeValueAsBytes(record);
         } catch (InvalidRecordException e) {
             recordRejected(null, new RejectedRecord(index, e.getCode(), e.getMessage(), e.getRecord()));
             return;
         } catch (JsonProcessingException e) {
             recordRejected(null, new RejectedRecord(index, 512,
-                    "Record cannot be written as JSON: " + e.getOriginalMessage(), Map.of()));
+                    Rejection.describe("Record cannot be written as JSON: " + e.getOriginalMessage(),
+                            Rejection.WHOLE_RECORD),
+                    Map.of()));
             return;
         }
         batcher.add(new PendingRecord(record, json, index, this));

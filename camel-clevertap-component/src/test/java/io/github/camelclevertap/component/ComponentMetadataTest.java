@@ -15,8 +15,8 @@ class ComponentMetadataTest {
 
     private static final String[] OPTIONS = {
             "region", "accountId", "passcode", "baseUri", "batchSize", "batchTimeout", "maxConcurrentRequests",
-            "dryRun", "allowMixedTypes", "maxRetries", "retryDelay", "maxRetryDelay", "connectTimeout",
-            "requestTimeout", "shutdownTimeout" };
+            "dryRun", "allowMixedTypes", "validate", "maxEventProperties", "nestedEventData", "maxRetries", "retryDelay",
+            "maxRetryDelay", "connectTimeout", "requestTimeout", "shutdownTimeout" };
 
     private static JsonNode metadata() throws Exception {
         try (InputStream in = CleverTapComponent.class
@@ -39,6 +39,22 @@ class ComponentMetadataTest {
         }
         assertThat(json.path("properties").path("type").path("kind").asText()).isEqualTo("path");
         assertThat(json.path("properties").path("type").path("enum").toString()).isEqualTo("[\"profile\",\"event\"]");
+    }
+
+    @Test
+    void theValidationAndCoercionOptionsCarryTheirDefaults() throws Exception {
+        JsonNode json = metadata();
+        for (String section : new String[] { "properties", "componentProperties" }) {
+            JsonNode options = json.path(section);
+            assertThat(options.path("validate").path("type").asText()).isEqualTo("boolean");
+            assertThat(options.path("validate").path("defaultValue").asBoolean()).isTrue();
+            assertThat(options.path("validate").path("label").asText()).isEqualTo("producer");
+            assertThat(options.path("maxEventProperties").path("defaultValue").asInt()).isEqualTo(100);
+            assertThat(options.path("maxEventProperties").path("label").asText()).isEqualTo("producer");
+            assertThat(options.path("nestedEventData").path("enum").toString())
+                    .isEqualTo("[\"reject\",\"flatten\",\"stringify\"]");
+            assertThat(options.path("nestedEventData").path("defaultValue").asText()).isEqualTo("reject");
+        }
     }
 
     @Test

@@ -25,6 +25,8 @@ class ConfigurationTest extends CleverTapTestSupport {
             "clevertap:event?region=eu1&accountId=A&passcode=P&maxConcurrentRequests=16 | Option maxConcurrentRequests must be between 1 and 15 but was 16",
             "clevertap:event?region=eu1&accountId=A&passcode=P&batchTimeout=0 | Option batchTimeout must be at least 1 but was 0",
             "clevertap:event?region=eu1&accountId=A&passcode=P&baseUri=ftp://host | Option baseUri must be an absolute http or https URI but was 'ftp://host'",
+            "clevertap:event?region=eu1&accountId=A&passcode=P&maxEventProperties=0 | Option maxEventProperties must be at least 1 but was 0",
+            "clevertap:event?region=eu1&accountId=A&passcode=P&nestedEventData=drop | Option nestedEventData must be one of reject, flatten, stringify but was 'drop'",
     })
     void invalidOptionsFailAtStartNamingTheOptionAndTheRule(String uri, String message) {
         assertThatThrownBy(() -> context.getEndpoint(uri))

@@ -1,10 +1,9 @@
 package io.github.camelclevertap.emulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.github.camelclevertap.records.JsonValues;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,11 +26,12 @@ final class RecordStore {
         this.retain = retain;
     }
 
-    void addAll(String accountId, List<JsonNode> accepted) {
+    /** Stores records already converted by {@link JsonValues#toJava}, which makes them immutable. */
+    void addAll(String accountId, List<Map<String, Object>> accepted) {
         if (retain) {
             List<Stored> converted = new ArrayList<>(accepted.size());
-            for (JsonNode record : accepted) {
-                converted.add(new Stored(accountId, asMap(record)));
+            for (Map<String, Object> record : accepted) {
+                converted.add(new Stored(accountId, record));
             }
             // One lock per batch keeps a request's records next to each other.
             synchronized (records) {
@@ -72,36 +72,5 @@ final class RecordStore {
             records.clear();
             count.set(0);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> asMap(JsonNode object) {
-        return (Map<String, Object>) toJava(object);
-    }
-
-    // Immutable so that callers can share what storedRecords() returns without copying.
-    private static Object toJava(JsonNode node) {
-        if (node.isObject()) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> field : node.properties()) {
-                map.put(field.getKey(), toJava(field.getValue()));
-            }
-            return Collections.unmodifiableMap(map);
-        }
-        if (node.isArray()) {
-            List<Object> list = new ArrayList<>(node.size());
-            node.forEach(element -> list.add(toJava(element)));
-            return Collections.unmodifiableList(list);
-        }
-        if (node.isTextual()) {
-            return node.textValue();
-        }
-        if (node.isNumber()) {
-            return node.numberValue();
-        }
-        if (node.isBoolean()) {
-            return node.booleanValue();
-        }
-        return null;
     }
 }

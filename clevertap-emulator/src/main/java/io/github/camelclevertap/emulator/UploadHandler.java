@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.github.camelclevertap.records.JsonValues;
+import io.github.camelclevertap.records.RecordValidator;
+import io.github.camelclevertap.records.Rejection;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -170,11 +173,13 @@ final class UploadHandler implements HttpHandler {
 
     /** Validates every record, stores the accepted ones (unless dry run) and builds CleverTap's answer. */
     private String process(String accountId, ArrayNode records, boolean dryRun) {
-        List<JsonNode> accepted = new ArrayList<>(records.size());
+        List<Map<String, Object>> accepted = new ArrayList<>(records.size());
         ArrayNode unprocessed = JsonResponses.MAPPER.createArrayNode();
         for (int i = 0; i < records.size(); i++) {
             JsonNode record = records.get(i);
-            Optional<Rejection> rejection = validator.validate(record);
+            // The shared rules work on plain Java values; the answer echoes the record as it was sent.
+            Object plain = JsonValues.toJava(record);
+            Optional<Rejection> rejection = validator.validate(plain);
             if (rejection.isPresent()) {
                 ObjectNode entry = unprocessed.addObject();
                 entry.put("status", "fail");
@@ -182,7 +187,9 @@ final class UploadHandler implements HttpHandler {
                 entry.put("error", rejection.get().errorFor(i + 1));
                 entry.set("record", record);
             } else {
-                accepted.add(record);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> valid = (Map<String, Object>) plain;
+                accepted.add(valid);
             }
         }
         if (!dryRun) {

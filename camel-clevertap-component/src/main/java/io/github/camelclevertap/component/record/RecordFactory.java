@@ -1,25 +1,24 @@
 package io.github.camelclevertap.component.record;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.temporal.TemporalAccessor;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelclevertap.component.CleverTapConstants;
+import io.github.camelclevertap.records.Rejection;
 import org.apache.camel.Message;
 
 /**
  * Builds CleverTap records from what a route holds: a full record (it has `type`, `profileData`, `evtData` or
  * `evtName`) is completed, a map of properties alone is wrapped, with the identifier, event name and timestamp taken
- * from the message headers.
+ * from the message headers. Values are taken as given: {@link RecordCoercion} reads them next.
  */
 public final class RecordFactory {
 
     private static final String[] IDENTIFIERS = {"identity", "objectId", "FBID", "GPID"};
+    private static final String WHOLE_RECORD = Rejection.WHOLE_RECORD;
 
     private final ObjectMapper mapper;
     private final String endpointType;
@@ -44,11 +43,12 @@ public final class RecordFactory {
             }
         } catch (IllegalArgumentException e) {
             throw new InvalidRecordException(512,
-                    "Record is not an object: expected a JSON object or a Map but got " + describe(raw),
+                    "Record is not an object: expected a JSON object or a Map but got " + describe(raw), WHOLE_RECORD,
                     Map.of("value", String.valueOf(raw)));
         }
         if (given == null) {
-            throw new InvalidRecordException(512, "Record is null: expected a JSON object or a Map", Map.of());
+            throw new InvalidRecordException(512, "Record is null: expected a JSON object or a Map", WHOLE_RECORD,
+                    Map.of());
         }
         Map<String, Object> record = isFullRecord(given) ? new LinkedHashMap<>(given) : wrap(given);
         fillFromHeaders(record, message);
@@ -57,7 +57,7 @@ public final class RecordFactory {
             throw new InvalidRecordException(524,
                     "Record type '" + type + "' does not match the endpoint type '" + endpointType
                                                   + "': set allowMixedTypes=true to send both types through one endpoint",
-                    record);
+                    "type", record);
         }
         return record;
     }
@@ -69,7 +69,7 @@ public final class RecordFactory {
             return mapper.readValue(text, Map.class);
         } catch (JsonProcessingException e) {
             throw new InvalidRecordException(400, "Record is not a JSON object: " + e.getOriginalMessage(),
-                    Map.of("value", text));
+                    WHOLE_RECORD, Map.of("value", text));
         }
     }
 
@@ -97,7 +97,8 @@ public final class RecordFactory {
         if (!record.containsKey("ts")) {
             Object ts = message.getHeader(CleverTapConstants.TIMESTAMP);
             if (ts != null) {
-                record.put("ts", epochSeconds(ts));
+                // read into epoch seconds by RecordCoercion, like a ts the record brings itself
+                record.put("ts", ts);
             }
         }
     }
@@ -115,19 +116,6 @@ public final class RecordFactory {
         if (value != null && !record.containsKey(key)) {
             record.put(key, value);
         }
-    }
-
-    private static Object epochSeconds(Object ts) {
-        if (ts instanceof Instant instant) {
-            return instant.getEpochSecond();
-        }
-        if (ts instanceof Date date) {
-            return date.getTime() / 1000;
-        }
-        if (ts instanceof TemporalAccessor temporal) {
-            return Instant.from(temporal).getEpochSecond();
-        }
-        return ts;
     }
 
     private static String describe(Object raw) {
