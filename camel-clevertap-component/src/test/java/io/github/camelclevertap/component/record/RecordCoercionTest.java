@@ -234,7 +234,10 @@ class RecordCoercionTest {
 
     @Test
     void theItemsOfAChargedEventAreNeverFlattenedNorStringified() throws Exception {
-        List<Object> items = List.of(Map.of("Name", "Shoe", "Price", 99.5));
+        Map<String, Object> shoe = new LinkedHashMap<>();
+        shoe.put("Name", "Shoe");
+        shoe.put("Price", 99.5);
+        List<Object> items = List.of(shoe);
         Map<String, Object> evtData = new LinkedHashMap<>();
         evtData.put("Items", items);
         evtData.put("Meta", Map.of("Channel", "web"));
