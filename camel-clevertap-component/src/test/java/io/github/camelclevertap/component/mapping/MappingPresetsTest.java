@@ -114,4 +114,20 @@ class MappingPresetsTest extends MappingTestSupport {
         }
     }
 
+    @Test
+    void aNativeImageKeepsThePresetsAndTheMapperBeans() throws Exception {
+        String config = "META-INF/native-image/io.github.camelclevertap/camel-clevertap-component/";
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode resources
+                = json.readTree(getClass().getClassLoader().getResource(config + "resource-config.json"));
+        java.util.regex.Pattern pattern
+                = java.util.regex.Pattern.compile(resources.path("resources").path("includes").get(0).path("pattern").asText());
+        for (String name : MappingPresets.BUILT_IN) {
+            assertThat(pattern.matcher(MappingPresets.LOCATION + name + ".json").matches()).as(name).isTrue();
+        }
+        com.fasterxml.jackson.databind.JsonNode reflection
+                = json.readTree(getClass().getClassLoader().getResource(config + "reflect-config.json"));
+        assertThat(reflection.findValuesAsText("name")).containsExactly(
+                CleverTapRecordMapper.class.getName(), SegmentRecordMapper.class.getName());
+    }
 }
