@@ -229,6 +229,19 @@ class RecordMapperTest extends MappingTestSupport {
     }
 
     @Test
+    void aWrongConfigurationFailsWhenTheRouteStarts() {
+        CleverTapRecordMapper mapper = CleverTapRecordMapper.builder().profile().identity("$.id").eventName("X")
+                .build();
+
+        assertThatThrownBy(() -> context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:misconfigured").process(mapper);
+            }
+        })).hasRootCauseMessage("CleverTap mapping: eventName is set but the type is profile; set type=event");
+    }
+
+    @Test
     void jsonOptionsMustBeObjectsOfStrings() {
         CleverTapRecordMapper mapper = new CleverTapRecordMapper();
 
