@@ -1,5 +1,7 @@
 package io.github.camelclevertap.component.mapping;
 
+import java.io.InputStream;
+import java.io.Reader;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -78,9 +80,17 @@ public class CleverTapRecordMapper extends ServiceSupport implements Processor, 
     @Override
     public void process(Exchange exchange) {
         CompiledMapping mapping = compiled(exchange.getContext());
-        Object payload = JsonInput.read(exchange.getMessage().getBody(), objectMapper);
+        Object body = exchange.getMessage().getBody();
+        Object payload = JsonInput.read(body, objectMapper);
         exchange.getMessage().setBody(mapping.inputFor(payload));
-        exchange.getMessage().setBody(mapping.apply(exchange));
+        try {
+            exchange.getMessage().setBody(mapping.apply(exchange));
+        } catch (RuntimeException e) {
+            // the error handler gets the payload as it came (a consumed stream as the JSON read from it)
+            exchange.getMessage().setBody(body instanceof InputStream || body instanceof Reader
+                    ? payload : body);
+            throw e;
+        }
     }
 
     @Override

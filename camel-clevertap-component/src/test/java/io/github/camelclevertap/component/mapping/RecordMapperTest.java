@@ -103,6 +103,17 @@ class RecordMapperTest extends MappingTestSupport {
     }
 
     @Test
+    void aFailedMappingLeavesThePayloadAsItCameForTheErrorHandler() {
+        CleverTapRecordMapper mapper = CleverTapRecordMapper.builder().profile().identity("$.user.uid").build();
+        mapper.setCamelContext(context);
+        org.apache.camel.Exchange exchange = new org.apache.camel.support.DefaultExchange(context);
+        exchange.getMessage().setBody(SIGNUP);
+
+        assertThatThrownBy(() -> mapper.process(exchange)).isInstanceOf(CleverTapMappingException.class);
+        assertThat(exchange.getMessage().getBody()).isSameAs(SIGNUP);
+    }
+
+    @Test
     void aMissingEventNameFailsNamingTheFieldAndTheExpression() {
         CleverTapRecordMapper mapper = CleverTapRecordMapper.preset("boltic-purchase");
 
