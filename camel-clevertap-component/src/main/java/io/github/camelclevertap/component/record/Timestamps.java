@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -74,6 +75,45 @@ public final class Timestamps {
             return fromText(text.toString().strip());
         }
         return null;
+    }
+
+    /**
+     * Reads a time from a mapped payload, where dates and date-times without an offset are common and are taken at
+     * UTC: everything {@link #epochSeconds(Object)} reads, plus `LocalDate`, `LocalDateTime` and ISO text without an
+     * offset.
+     *
+     * @return epoch seconds, or `null` for a null or blank value
+     * @throws IllegalArgumentException when the value is not a time
+     */
+    public static Long readAtUtc(Object value) {
+        if (value == null || value instanceof CharSequence text && text.toString().isBlank()) {
+            return null;
+        }
+        if (value instanceof LocalDate date) {
+            return date.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        }
+        if (value instanceof LocalDateTime dateTime) {
+            return dateTime.toEpochSecond(ZoneOffset.UTC);
+        }
+        Long seconds = epochSeconds(value);
+        if (seconds != null) {
+            return seconds;
+        }
+        if (value instanceof CharSequence text) {
+            String local = text.toString().strip();
+            try {
+                return LocalDateTime.parse(local).toEpochSecond(ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                // not a local date-time: perhaps a date
+            }
+            try {
+                return LocalDate.parse(local).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("'" + local + "' is not epoch seconds, epoch milliseconds or an"
+                                                   + " ISO-8601 date or date-time");
+            }
+        }
+        throw new IllegalArgumentException("a " + value.getClass().getSimpleName() + " is not a time");
     }
 
     /**

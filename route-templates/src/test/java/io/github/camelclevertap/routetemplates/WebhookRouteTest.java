@@ -1,0 +1,103 @@
+package io.github.camelclevertap.routetemplates;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.github.camelclevertap.emulator.CleverTapEmulator;
+import org.apache.camel.main.Main;
+import org.apache.camel.test.AvailablePortFinder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's route, run by Camel Main as `camel run` would: `kamelet:webhook-source` (from the Kamelet catalog) →
+ * `kamelet:clevertap-record-action` → `kamelet:clevertap-sink`, with an HTTP server on loopback. The webhook caller
+ * gets CleverTap's answer: `success`, or HTTP 500 when CleverTap rejects the record.
+ */
+class WebhookRouteTest {
+
+    private static final String ACCOUNT = "ACC-WebhookRouteTest";
+    private static final String PASSCODE = "pc-webhook-SECRET";
+    private static final String ROUTE = "routes/webhook-to-clevertap.yaml";
+
+    private static CleverTapEmulator emulator;
+    private static Main main;
+    private static URI webhook;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        emulator = CleverTapEmulator.builder().account(ACCOUNT, PASSCODE).build().start();
+        int port = AvailablePortFinder.getNextAvailable();
+        main = new Main();
+        main.addInitialProperty("camel.main.routes-include-pattern", "classpath:" + ROUTE);
+        main.addInitialProperty("camel.server.enabled", "true");
+        main.addInitialProperty("camel.server.host", "127.0.0.1");
+        main.addInitialProperty("camel.server.port", String.valueOf(port));
+        main.addInitialProperty("clevertap.region", "eu1");
+        main.addInitialProperty("clevertap.account-id", ACCOUNT);
+        main.addInitialProperty("clevertap.passcode", PASSCODE);
+        main.addInitialProperty("clevertap.base-uri", emulator.baseUri().toString());
+        main.start();
+        webhook = URI.create("http://127.0.0.1:" + port + "/boltic/signup");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (main != null) {
+            main.stop();
+        }
+        emulator.close();
+    }
+
+    @AfterEach
+    void resetEmulator() {
+        emulator.reset();
+    }
+
+    @Test
+    void aWebhookCallIsAnsweredOnceCleverTapStoredTheRecord() throws Exception {
+        HttpResponse<String> response = post("{\"payload\": {\"name\": \"John D\", \"user_id\": \"1717\"}}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("success");
+        assertThat(emulator.storedRecords()).containsExactly(
+                Map.of("identity", "1717", "type", "profile", "profileData", Map.of("Name", "John D")));
+    }
+
+    @Test
+    void aRejectedRecordReachesTheWebhookCallerAsAnError() throws Exception {
+        String tooLong = "J".repeat(600); // CleverTap takes at most 512 bytes per value: code 512
+
+        HttpResponse<String> response = post("{\"payload\": {\"name\": \"" + tooLong + "\", \"user_id\": \"1717\"}}");
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        // local validation refuses it with CleverTap's code before it costs a request
+        assertThat(emulator.requests()).isEmpty();
+        assertThat(emulator.storedRecords()).isEmpty();
+    }
+
+    @Test
+    void theReadmeShowsThisRoute() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        String route = new String(getClass().getClassLoader().getResourceAsStream(ROUTE).readAllBytes());
+
+        assertThat(readme).contains("```yaml\n" + route + "```");
+    }
+
+    private static HttpResponse<String> post(String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(webhook)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
