@@ -15,7 +15,7 @@ import java.util.List;
  *
  * <pre>
  * java -jar benchmarks/target/camel-clevertap-benchmarks.jar [--latencies 0,20,100] [--repeats 3] [--warmups 1]
- *      [--scale 1.0] [--records N] [--window 30000] [--batch-timeout 1000] [--cases webhook,bulk,...]
+ *      [--scale 1.0] [--records N] [--window 20000] [--batch-timeout 1000] [--cases webhook,bulk,...]
  *      [--out DIR] [--emulator-heap 1g]
  * </pre>
  */

@@ -92,9 +92,10 @@ final class BenchmarkRunner {
 
     private void progress(String kind, BenchmarkCase benchmarkCase, int latency, int n, int of, RunResult r) {
         log.printf(Locale.ROOT, "L=%3d ms %-18s %-7s %d/%d: %,9d records in %6.2f s = %,10.0f rec/s, %,d requests,"
-                                + " peak in flight %d, CPU %.1f ms/1000%s%n",
+                                + " peak in flight %d, CPU %.1f ms/1000, %.2f KiB/rec%s%n",
                 latency, benchmarkCase.id(), kind, n, of, r.records(), r.wallNanos() / 1e9, r.recordsPerSecond(),
                 r.emulator().requests(), r.emulator().peakInFlight(), r.cpuMillisPer1000(),
+                r.allocatedBytesPerRecord() / 1024,
                 r.complete() ? "" : "  INCOMPLETE: " + r.outcome() + ", stored " + r.emulator().storedRecords());
     }
 

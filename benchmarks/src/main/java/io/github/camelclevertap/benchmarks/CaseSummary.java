@@ -54,6 +54,10 @@ record CaseSummary(BenchmarkCase benchmarkCase, int latencyMillis, List<RunResul
         return median(runs.stream().mapToDouble(RunResult::cpuMillisPer1000).sorted().toArray());
     }
 
+    double medianAllocatedBytesPerRecord() {
+        return median(runs.stream().mapToDouble(RunResult::allocatedBytesPerRecord).sorted().toArray());
+    }
+
     double medianEmulatorCpuMillisPer1000() {
         return median(runs.stream().mapToDouble(RunResult::emulatorCpuMillisPer1000).sorted().toArray());
     }

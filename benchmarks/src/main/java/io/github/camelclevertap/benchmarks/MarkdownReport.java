@@ -26,8 +26,8 @@ final class MarkdownReport {
                 config.repeats(), config.warmups()));
         md.append("| case | L (ms) | records/run | records/s | of ceiling | of emulator ceiling | requests | mean batch"
                   + " | peak in flight | non-200 | peak heap (MiB) | live heap (MiB) | CPU ms / 1000 rec"
-                  + " | emulator CPU ms / 1000 rec |\n");
-        md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+                  + " | allocated KiB / rec | emulator CPU ms / 1000 rec |\n");
+        md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (CaseSummary s : summaries) {
             md.append(row(s, emulatorCeiling(summaries, s.latencyMillis()))).append('\n');
         }
@@ -40,19 +40,19 @@ final class MarkdownReport {
     private static String row(CaseSummary s, Optional<Double> emulatorCeiling) {
         String title = s.benchmarkCase().title();
         if (!s.ran()) {
-            return "| " + title + " | " + s.latencyMillis() + " | " + s.notRunReason() + " | | | | | | | | | | | |";
+            return "| " + title + " | " + s.latencyMillis() + " | " + s.notRunReason() + " | | | | | | | | | | | | |";
         }
         RunResult median = s.median();
         double ceiling = CaseSummary.ceiling(s.latencyMillis());
         boolean isEmulatorCeiling = s.benchmarkCase() instanceof EmulatorCeilingCase;
         return String.format(Locale.ROOT,
-                "| %s%s | %d | %,d | **%,.0f** (%,.0f–%,.0f) | %s | %s | %,d | %.0f | %d | %d | %.0f | %s | %.1f | %.1f |",
+                "| %s%s | %d | %,d | **%,.0f** (%,.0f–%,.0f) | %s | %s | %,d | %.0f | %d | %d | %.0f | %s | %.1f | %.2f | %.1f |",
                 title, s.complete() ? "" : " (INCOMPLETE)", s.latencyMillis(), median.records(), s.medianRate(),
                 s.minRate(), s.maxRate(), ceiling > 0 ? percent(s.medianRate() / ceiling) : "–",
                 emulatorCeiling.isPresent() && !isEmulatorCeiling ? percent(s.medianRate() / emulatorCeiling.get()) : "–",
                 median.emulator().requests(), median.emulator().meanBatchSize(), s.peakInFlight(), s.non200(),
                 mib(s.peakHeapBytes()), s.peakLiveBytes() > 0 ? String.format(Locale.ROOT, "%.0f", mib(s.peakLiveBytes()))
-                        : "no GC", s.medianCpuMillisPer1000(),
+                        : "no GC", s.medianCpuMillisPer1000(), s.medianAllocatedBytesPerRecord() / 1024,
                 s.medianEmulatorCpuMillisPer1000());
     }
 
@@ -89,6 +89,8 @@ final class MarkdownReport {
                   + " 200 counts as sent. In case 5 the sender's exchanges complete as soon as they are aggregated,"
                   + " before any request: it has no acknowledgement promise, and its run ends when the route has the"
                   + " last HTTP answer.\n");
+        md.append("- CPU time and allocation are the sending JVM's (harness sender, Camel, component or HTTP client)."
+                  + " Allocation per record is the figure a busy machine does not disturb.\n");
         md.append("- Peak heap includes garbage not yet collected; live heap is the most still in use right after a"
                   + " collection during the run.\n");
         summaries.stream().filter(s -> s.ran() && !s.complete()).forEach(s -> md.append(String.format(Locale.ROOT,

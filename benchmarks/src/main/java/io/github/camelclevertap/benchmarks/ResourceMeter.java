@@ -23,7 +23,7 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 import com.sun.management.OperatingSystemMXBean;
 
 /**
- * Measures this JVM during one run: its CPU time, the peak of its used heap (sampled every few milliseconds, and
+ * Measures this JVM during one run: its CPU time, the heap it allocated, the peak of its used heap (sampled every few milliseconds, and
  * taken just before each collection, when it is highest) and the most heap still in use after a collection (what the
  * run kept alive).
  */
@@ -43,7 +43,10 @@ final class ResourceMeter implements AutoCloseable {
     private final List<NotificationEmitter> emitters = new ArrayList<>();
     private final NotificationListener onGc = this::gcHappened;
     private final Thread sampler;
+    private final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private final long cpuAtStart;
+    private final long allocatedAtStart;
     private volatile boolean running = true;
 
     ResourceMeter() {
@@ -57,6 +60,7 @@ final class ResourceMeter implements AutoCloseable {
         sampler = new Thread(this::sample, "benchmark-heap-sampler");
         sampler.setDaemon(true);
         sampler.start();
+        allocatedAtStart = threads.getTotalThreadAllocatedBytes();
         cpuAtStart = os.getProcessCpuTime();
     }
 
@@ -94,8 +98,9 @@ final class ResourceMeter implements AutoCloseable {
     /** Stops measuring; call once, when the run has ended. */
     Usage stop() {
         long cpu = os.getProcessCpuTime() - cpuAtStart;
+        long allocated = threads.getTotalThreadAllocatedBytes() - allocatedAtStart;
         close();
-        return new Usage(cpu, peakUsed.get(), peakLive.get());
+        return new Usage(cpu, allocated, peakUsed.get(), peakLive.get());
     }
 
     @Override
@@ -113,10 +118,11 @@ final class ResourceMeter implements AutoCloseable {
     }
 
     /**
-     * @param cpuNanos      CPU time of every thread of this JVM during the run
+     * @param cpuNanos       CPU time of every thread of this JVM during the run
+     * @param allocatedBytes heap allocated by all threads during the run: unlike time, not disturbed by a busy machine
      * @param peakHeapBytes the most heap in use at once, garbage included
      * @param peakLiveBytes the most heap in use right after a collection; 0 when none ran
      */
-    record Usage(long cpuNanos, long peakHeapBytes, long peakLiveBytes) {
+    record Usage(long cpuNanos, long allocatedBytes, long peakHeapBytes, long peakLiveBytes) {
     }
 }

@@ -21,6 +21,10 @@ record RunResult(long records, long wallNanos, Outcome outcome, ForkedEmulator.S
         return usage.cpuNanos() / 1e6 / records * 1000;
     }
 
+    double allocatedBytesPerRecord() {
+        return (double) usage.allocatedBytes() / records;
+    }
+
     double emulatorCpuMillisPer1000() {
         return emulatorCpuNanos / 1e6 / records * 1000;
     }
