@@ -36,7 +36,7 @@ final class AggregateThrottleCase implements BenchmarkCase {
 
     @Override
     public long records(int latencyMillis) {
-        return latencyMillis >= 100 ? 450_000 : 300_000;
+        return latencyMillis >= 100 ? 450_000 : 600_000;
     }
 
     @Override

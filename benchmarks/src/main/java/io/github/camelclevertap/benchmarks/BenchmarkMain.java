@@ -1,6 +1,7 @@
 package io.github.camelclevertap.benchmarks;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +15,7 @@ import java.util.List;
  * {@code benchmark-results.png} next to the jar ({@code benchmarks/target/}).
  *
  * <pre>
- * java -jar benchmarks/target/camel-clevertap-benchmarks.jar [--latencies 0,20,100] [--repeats 3] [--warmups 1]
+ * java -jar benchmarks/target/camel-clevertap-benchmarks.jar [--latencies 0,20,100] [--repeats 5] [--warmups 1]
  *      [--scale 1.0] [--records N] [--window 20000] [--batch-timeout 1000] [--cases webhook,bulk,...]
  *      [--out DIR] [--emulator-heap 1g]
  * </pre>
@@ -59,7 +60,7 @@ public final class BenchmarkMain {
 
     static BenchmarkConfig parse(String[] args) {
         List<Integer> latencies = List.of(0, 20, 100);
-        int repeats = 3;
+        int repeats = 5;
         int warmups = 1;
         double scale = 1.0;
         long records = 0;
@@ -93,8 +94,9 @@ public final class BenchmarkMain {
             throw new IllegalArgumentException("--repeats must be at least 1, --warmups at least 0, --scale and"
                                                + " --window positive");
         }
-        List<String> command = new ArrayList<>(List.of("java", "-jar",
-                "benchmarks/target/camel-clevertap-benchmarks.jar"));
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of("-jar", "benchmarks/target/camel-clevertap-benchmarks.jar"));
         command.addAll(List.of(args));
         return new BenchmarkConfig(latencies, repeats, warmups, scale, records, window, batchTimeout, cases, out,
                 emulatorHeap, String.join(" ", command));

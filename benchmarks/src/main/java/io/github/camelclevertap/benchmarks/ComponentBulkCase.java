@@ -29,7 +29,7 @@ final class ComponentBulkCase implements BenchmarkCase {
 
     @Override
     public long records(int latencyMillis) {
-        return latencyMillis >= 100 ? 450_000 : 500_000;
+        return latencyMillis >= 100 ? 450_000 : 1_000_000;
     }
 
     @Override

@@ -21,7 +21,7 @@ final class ComponentWebhookCase implements BenchmarkCase {
 
     @Override
     public long records(int latencyMillis) {
-        return latencyMillis >= 100 ? 450_000 : 300_000;
+        return latencyMillis >= 100 ? 450_000 : 500_000;
     }
 
     @Override

@@ -36,7 +36,10 @@ final class EmulatorCeilingCase implements BenchmarkCase {
 
     @Override
     public long records(int latencyMillis) {
-        return latencyMillis >= 100 ? 450_000 : 500_000;
+        if (latencyMillis >= 100) {
+            return 450_000;
+        }
+        return latencyMillis >= 20 ? 1_000_000 : 1_500_000;
     }
 
     @Override
