@@ -206,6 +206,10 @@ final class ExchangeUpload implements RecordOwner {
 
     private static <T> List<T> sorted(List<T> list, Comparator<T> order) {
         synchronized (list) {
+            if (list.isEmpty()) {
+                // the usual case: no copy per completed exchange
+                return List.of();
+            }
             List<T> copy = new ArrayList<>(list);
             copy.sort(order);
             return copy;

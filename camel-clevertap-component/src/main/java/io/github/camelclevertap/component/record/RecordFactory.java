@@ -50,8 +50,18 @@ public final class RecordFactory {
             throw new InvalidRecordException(512, "Record is null: expected a JSON object or a Map", WHOLE_RECORD,
                     Map.of());
         }
-        Map<String, Object> record = isFullRecord(given) ? new LinkedHashMap<>(given) : wrap(given);
-        fillFromHeaders(record, message);
+        Map<String, Object> record;
+        if (!isFullRecord(given)) {
+            record = wrap(given);
+            fillFromHeaders(record, message);
+        } else if (lacksWhatHeadersGive(given, message)) {
+            // never change the caller's map: complete a copy
+            record = new LinkedHashMap<>(given);
+            fillFromHeaders(record, message);
+        } else {
+            // nothing to add: the usual webhook record is sent as given, without a copy per record
+            record = given;
+        }
         Object type = record.get("type");
         if (!endpointType.equals(type) && !allowMixedTypes) {
             throw new InvalidRecordException(524,
@@ -85,14 +95,30 @@ public final class RecordFactory {
         return record;
     }
 
+    /** Whether {@link #fillFromHeaders} would add anything to the record. */
+    private boolean lacksWhatHeadersGive(Map<String, Object> record, Message message) {
+        if (!record.containsKey("type")) {
+            return true;
+        }
+        if (!hasIdentifier(record) && (message.getHeader(CleverTapConstants.IDENTITY) != null
+                                       || message.getHeader(CleverTapConstants.OBJECT_ID) != null)) {
+            return true;
+        }
+        if ("event".equals(record.get("type")) && !record.containsKey("evtName")
+            && message.getHeader(CleverTapConstants.EVENT_NAME) != null) {
+            return true;
+        }
+        return !record.containsKey("ts") && message.getHeader(CleverTapConstants.TIMESTAMP) != null;
+    }
+
     private void fillFromHeaders(Map<String, Object> record, Message message) {
         record.putIfAbsent("type", endpointType);
         if (!hasIdentifier(record)) {
-            putHeader(record, "identity", message.getHeader(CleverTapConstants.IDENTITY, String.class));
-            putHeader(record, "objectId", message.getHeader(CleverTapConstants.OBJECT_ID, String.class));
+            putHeader(record, "identity", message, CleverTapConstants.IDENTITY);
+            putHeader(record, "objectId", message, CleverTapConstants.OBJECT_ID);
         }
         if ("event".equals(record.get("type"))) {
-            putHeader(record, "evtName", message.getHeader(CleverTapConstants.EVENT_NAME, String.class));
+            putHeader(record, "evtName", message, CleverTapConstants.EVENT_NAME);
         }
         if (!record.containsKey("ts")) {
             Object ts = message.getHeader(CleverTapConstants.TIMESTAMP);
@@ -112,9 +138,12 @@ public final class RecordFactory {
         return false;
     }
 
-    private static void putHeader(Map<String, Object> record, String key, String value) {
-        if (value != null && !record.containsKey(key)) {
-            record.put(key, value);
+    private static void putHeader(Map<String, Object> record, String key, Message message, String header) {
+        if (!record.containsKey(key)) {
+            String value = message.getHeader(header, String.class);
+            if (value != null) {
+                record.put(key, value);
+            }
         }
     }
 

@@ -1,0 +1,48 @@
+package io.github.camelclevertap.benchmarks;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Proves the harness works, in a few seconds: every case once, on a few hundred records, at latency 0, with the
+ * emulator forked as in a real run, and both reports written. It measures nothing worth reading.
+ */
+class BenchmarkSmokeTest {
+
+    @TempDir
+    Path out;
+
+    @Test
+    void everyCaseRunsOnAFewHundredRecordsAndTheReportsAreWritten() throws Exception {
+        BenchmarkConfig config = new BenchmarkConfig(List.of(0), 1, 0, 1.0, 300, 1000, 20, List.of(), out, "256m",
+                "smoke test");
+
+        List<CaseSummary> summaries = BenchmarkMain.run(config, new PrintStream(OutputStream.nullOutputStream()));
+
+        assertThat(summaries).extracting(s -> s.benchmarkCase().id())
+                .containsExactly("webhook", "bulk", "file", "one-per-request", "aggregate-throttle", "emulator-ceiling");
+        List<CaseSummary> ran = summaries.stream().filter(CaseSummary::ran).toList();
+        assertThat(ran).hasSize(5).allSatisfy(s -> {
+            assertThat(s.complete()).as("%s: every record acknowledged and stored once", s.benchmarkCase().id())
+                    .isTrue();
+            assertThat(s.peakInFlight()).as("%s: peak in flight", s.benchmarkCase().id()).isBetween(1, 15);
+            assertThat(s.non200()).as("%s: answers other than 200", s.benchmarkCase().id()).isZero();
+            assertThat(s.medianRate()).isPositive();
+        });
+        assertThat(summaries.get(2).ran()).isFalse();
+        assertThat(summaries.get(2).notRunReason()).isEqualTo("not yet: needs the file template");
+
+        String markdown = Files.readString(out.resolve(BenchmarkMain.MARKDOWN));
+        assertThat(markdown).contains("| 1. component, concurrent single-record exchanges | 0 | 300 |")
+                .contains("not yet: needs the file template");
+        assertThat(Files.size(out.resolve(BenchmarkMain.CHART))).isPositive();
+    }
+}
