@@ -65,7 +65,8 @@ class KameletConventionsTest {
     @Test
     void theModuleShipsItsKamelets() throws IOException {
         assertThat(kamelets()).extracting(Kamelet::name)
-                .containsExactly("clevertap-record-action", "clevertap-segment-action", "clevertap-sink",
+                .containsExactly("clevertap-file-source", "clevertap-record-action", "clevertap-segment-action",
+                        "clevertap-sink",
                         "clevertap-webhook-source");
     }
 
