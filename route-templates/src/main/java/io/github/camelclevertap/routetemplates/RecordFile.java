@@ -106,7 +106,7 @@ public final class RecordFile implements Iterator<Map<String, Object>>, Closeabl
         InputStreamReader reader = new InputStreamReader(counting, StandardCharsets.UTF_8);
         if (lower.endsWith(".csv")) {
             format = Format.CSV;
-            csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
+            csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(false)
                     .setTrim(true).get().parse(reader);
             rows = csv.iterator();
         } else {
@@ -181,17 +181,21 @@ public final class RecordFile implements Iterator<Map<String, Object>>, Closeabl
     private Map<String, Object> readNext() throws IOException {
         switch (format) {
             case CSV -> {
-                if (!rows.hasNext()) {
-                    return null;
-                }
-                long line = csv.getCurrentLineNumber() + 1;
-                CSVRecord row = rows.next();
                 Map<String, Object> values = new LinkedHashMap<>();
-                row.toMap().forEach((column, value) -> {
-                    if (value != null && !value.isEmpty()) {
-                        values.put(column, value);
+                long line;
+                do {
+                    // the line count before the iterator reads the record is the line its record starts after
+                    // (empty lines are read as records, so they are counted too, and skipped here)
+                    line = csv.getCurrentLineNumber() + 1;
+                    if (!rows.hasNext()) {
+                        return null;
                     }
-                });
+                    rows.next().toMap().forEach((column, value) -> {
+                        if (value != null && !value.isEmpty()) {
+                            values.put(column, value);
+                        }
+                    });
+                } while (values.isEmpty());
                 // keep the header's column order
                 Map<String, Object> ordered = new LinkedHashMap<>();
                 for (String column : csv.getHeaderNames()) {

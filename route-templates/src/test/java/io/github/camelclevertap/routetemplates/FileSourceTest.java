@@ -169,6 +169,19 @@ class FileSourceTest {
     }
 
     @Test
+    void aRejectedCsvRowIsReportedWithItsLineInTheFile() throws Exception {
+        String tooLong = "K".repeat(600);
+        drop("profiles", "rows.csv", "identity,Name\n7001,Fine\n\n7002," + tooLong + "\n7003,Fine Too\n");
+
+        Path done = awaitDone("profiles", "rows.csv");
+
+        assertThat(emulator.storedRecords()).extracting(r -> r.get("identity")).containsExactly("7001", "7003");
+        List<Map<String, Object>> rejected = readNdjson(done.resolveSibling("rows.csv.rejected.ndjson"));
+        assertThat(rejected).hasSize(1);
+        assertThat(rejected.get(0)).containsEntry("line", 4).containsEntry("index", 1).containsEntry("code", 512);
+    }
+
+    @Test
     void aFailedUploadMovesTheFileToErrorWithExactlyItsUndeliveredRecords() throws Exception {
         // one request at a time, two records per request: the first is stored, the second fails twice (no more retries)
         emulator.faults().enqueue(Fault.none(), Fault.status(503), Fault.status(503));
