@@ -31,7 +31,7 @@ class KameletConventionsTest {
     private static final String TYPE_LABEL = "camel.apache.org/kamelet.type";
     private static final String CREDENTIALS = "urn:camel:group:credentials";
     /** Properties that hold secrets, whatever Kamelet declares them. */
-    private static final Set<String> SECRETS = Set.of("passcode");
+    private static final Set<String> SECRETS = Set.of("passcode", "secret");
     /** `{{name}}`, `{{?name}}` and `{{name:default}}`, as the catalog validator reads them. */
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\??([A-Za-z0-9-._]+)(?::[^}]*)?}}");
     private static final Set<String> SMALL_WORDS = Set.of("a", "an", "and", "as", "by", "for", "from", "in", "of",
@@ -63,9 +63,11 @@ class KameletConventionsTest {
     }
 
     @Test
-    void theModuleShipsTheThreeKamelets() throws IOException {
+    void theModuleShipsItsKamelets() throws IOException {
         assertThat(kamelets()).extracting(Kamelet::name)
-                .containsExactly("clevertap-record-action", "clevertap-segment-action", "clevertap-sink");
+                .containsExactly("clevertap-file-source", "clevertap-record-action", "clevertap-segment-action",
+                        "clevertap-sink",
+                        "clevertap-webhook-source");
     }
 
     @Test
@@ -146,7 +148,7 @@ class KameletConventionsTest {
                 }
             }
         }
-        assertThat(secrets).as("the sink's passcode").isEqualTo(1);
+        assertThat(secrets).as("the sink's passcode and the webhook secret").isEqualTo(2);
     }
 
     @Test
