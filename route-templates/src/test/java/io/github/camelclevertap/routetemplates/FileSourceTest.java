@@ -12,13 +12,12 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.camelclevertap.emulator.CleverTapEmulator;
 import io.github.camelclevertap.emulator.Fault;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,13 +41,13 @@ class FileSourceTest {
     @TempDir
     static Path staging;
 
-    private static CleverTapEmulator emulator;
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension(
+            emulator -> emulator.account(ACCOUNT, PASSCODE).account(OTHER_ACCOUNT, OTHER_PASSCODE));
     private static Main main;
 
     @BeforeAll
     static void start() throws Exception {
-        emulator = CleverTapEmulator.builder().account(ACCOUNT, PASSCODE).account(OTHER_ACCOUNT, OTHER_PASSCODE)
-                .build().start();
         main = new Main();
         main.addInitialProperty("camel.main.routes-include-pattern", "classpath:routes/clevertap-file-source.yaml");
         main.addInitialProperty("inbox", inbox.toString());
@@ -56,7 +55,7 @@ class FileSourceTest {
         main.addInitialProperty("clevertap.passcode", PASSCODE);
         main.addInitialProperty("clevertap.other.account-id", OTHER_ACCOUNT);
         main.addInitialProperty("clevertap.other.passcode", OTHER_PASSCODE);
-        main.addInitialProperty("clevertap.base-uri", emulator.baseUri().toString());
+        main.addInitialProperty("clevertap.base-uri", EMULATOR.get().baseUri().toString());
         main.start();
     }
 
@@ -65,16 +64,10 @@ class FileSourceTest {
         if (main != null) {
             main.stop();
         }
-        emulator.close();
         Path log = Path.of("target/route-templates-test.log");
         if (Files.exists(log)) {
             assertThat(Files.readString(log)).doesNotContain(PASSCODE).doesNotContain(OTHER_PASSCODE);
         }
-    }
-
-    @AfterEach
-    void resetEmulator() {
-        emulator.reset();
     }
 
     @Test
@@ -87,7 +80,7 @@ class FileSourceTest {
 
         Path done = awaitDone("profiles", "crm.ndjson");
 
-        assertThat(emulator.storedRecords()).containsExactly(
+        assertThat(EMULATOR.get().storedRecords()).containsExactly(
                 Map.of("type", "profile", "identity", "1717", "profileData", Map.of("Name", "John D")),
                 Map.of("type", "profile", "identity", "1718",
                         "profileData", Map.of("Name", "Jane D", "Email", "jane@example.com")),
@@ -108,7 +101,7 @@ class FileSourceTest {
 
         awaitDone("profiles", "export.json");
 
-        assertThat(emulator.storedRecords()).containsExactly(
+        assertThat(EMULATOR.get().storedRecords()).containsExactly(
                 Map.of("type", "profile", "identity", "2001", "profileData", Map.of("Name", "Ann")),
                 Map.of("type", "profile", "identity", "2002", "profileData", Map.of("Name", "Bob", "Plan", "pro")));
     }
@@ -123,7 +116,7 @@ class FileSourceTest {
 
         awaitDone("profiles", "users.csv");
 
-        assertThat(emulator.storedRecords()).containsExactly(
+        assertThat(EMULATOR.get().storedRecords()).containsExactly(
                 Map.of("type", "profile", "identity", "3001",
                         "profileData", Map.of("Name", "Carla", "Email", "carla@example.com")),
                 Map.of("type", "profile", "identity", "3002", "profileData", Map.of("Name", "Dee, Jr.")));
@@ -139,7 +132,7 @@ class FileSourceTest {
 
         awaitDone("events", "purchases.csv");
 
-        assertThat(emulator.storedRecords()).containsExactly(
+        assertThat(EMULATOR.get().storedRecords()).containsExactly(
                 Map.of("type", "event", "identity", "1717", "evtName", "Product Purchased",
                         "evtData", Map.of("Amount", "10", "Currency", "EUR")),
                 Map.of("type", "event", "identity", "1718", "evtName", "Product Viewed", "evtData", Map.of()));
@@ -157,7 +150,7 @@ class FileSourceTest {
 
         Path done = awaitDone("profiles", "mixed.ndjson");
 
-        assertThat(emulator.storedRecords()).containsExactly(
+        assertThat(EMULATOR.get().storedRecords()).containsExactly(
                 Map.of("type", "profile", "identity", "4001", "profileData", Map.of("Name", "Valid")),
                 Map.of("type", "profile", "identity", "4003", "profileData", Map.of("Name", "Also Valid")));
         List<Map<String, Object>> rejected = readNdjson(done.resolveSibling("mixed.ndjson.rejected.ndjson"));
@@ -175,7 +168,7 @@ class FileSourceTest {
 
         Path done = awaitDone("profiles", "rows.csv");
 
-        assertThat(emulator.storedRecords()).extracting(r -> r.get("identity")).containsExactly("7001", "7003");
+        assertThat(EMULATOR.get().storedRecords()).extracting(r -> r.get("identity")).containsExactly("7001", "7003");
         List<Map<String, Object>> rejected = readNdjson(done.resolveSibling("rows.csv.rejected.ndjson"));
         assertThat(rejected).hasSize(1);
         assertThat(rejected.get(0)).containsEntry("line", 4).containsEntry("index", 1).containsEntry("code", 512);
@@ -184,7 +177,7 @@ class FileSourceTest {
     @Test
     void aFailedUploadMovesTheFileToErrorWithExactlyItsUndeliveredRecords() throws Exception {
         // one request at a time, two records per request: the first is stored, the second fails twice (no more retries)
-        emulator.faults().enqueue(Fault.none(), Fault.status(503), Fault.status(503));
+        EMULATOR.get().faults().enqueue(Fault.none(), Fault.status(503), Fault.status(503));
         drop("failing", "batch.ndjson", """
                 {"type": "profile", "identity": "5001", "profileData": {"Name": "One"}}
                 {"type": "profile", "identity": "5002", "profileData": {"Name": "Two"}}
@@ -195,7 +188,7 @@ class FileSourceTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(failed));
 
         assertThat(inbox.resolve("failing/.done/batch.ndjson")).doesNotExist();
-        assertThat(emulator.storedRecords(OTHER_ACCOUNT)).containsExactly(
+        assertThat(EMULATOR.get().storedRecords(OTHER_ACCOUNT)).containsExactly(
                 Map.of("type", "profile", "identity", "5001", "profileData", Map.of("Name", "One")),
                 Map.of("type", "profile", "identity", "5002", "profileData", Map.of("Name", "Two")));
         assertThat(readNdjson(failed.resolveSibling("batch.ndjson.undelivered.ndjson"))).containsExactly(
@@ -212,7 +205,7 @@ class FileSourceTest {
         drop("profiles", "twice.ndjson", "{\"type\": \"profile\", \"identity\": \"6002\", \"profileData\": {\"Name\": \"Next\"}}\n");
         awaitDone("profiles", "twice.ndjson");
 
-        assertThat(emulator.storedRecords()).extracting(r -> r.get("identity")).containsExactly("6001", "6002");
+        assertThat(EMULATOR.get().storedRecords()).extracting(r -> r.get("identity")).containsExactly("6001", "6002");
     }
 
     @Test
@@ -228,12 +221,12 @@ class FileSourceTest {
 
         Path done = awaitDone("profiles", "big.ndjson", Duration.ofMinutes(3));
 
-        assertThat(emulator.storedRecordCount()).isEqualTo(lines);
-        assertThat(emulator.stats().recordsStored()).isEqualTo(lines);
-        assertThat(emulator.stats().requests()).isGreaterThanOrEqualTo(lines / 1000);
-        assertThat(emulator.stats().peakInFlight()).isBetween(1, 15);
+        assertThat(EMULATOR.get().storedRecordCount()).isEqualTo(lines);
+        assertThat(EMULATOR.get().stats().recordsStored()).isEqualTo(lines);
+        assertThat(EMULATOR.get().stats().requests()).isGreaterThanOrEqualTo(lines / 1000);
+        assertThat(EMULATOR.get().stats().peakInFlight()).isBetween(1, 15);
         assertThat(done.resolveSibling("big.ndjson.rejected.ndjson")).doesNotExist();
-        List<Map<String, Object>> stored = emulator.storedRecords();
+        List<Map<String, Object>> stored = EMULATOR.get().storedRecords();
         // concurrent requests store their batches in any order
         assertThat(stored).contains(Map.of("type", "profile", "identity", "u-0", "profileData", Map.of("n", 0)),
                 Map.of("type", "profile", "identity", "u-99999", "profileData", Map.of("n", 99999)));

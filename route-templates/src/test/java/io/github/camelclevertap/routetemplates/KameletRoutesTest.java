@@ -6,17 +6,14 @@ import java.util.Properties;
 
 import io.github.camelclevertap.component.CleverTapRecordRejectedException;
 import io.github.camelclevertap.component.mapping.CleverTapMappingException;
-import io.github.camelclevertap.emulator.CleverTapEmulator;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.test.junit6.CamelContextConfiguration;
 import org.apache.camel.test.junit6.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,22 +26,8 @@ class KameletRoutesTest extends CamelTestSupport {
     private static final String ACCOUNT = "ACC-KameletRoutesTest";
     private static final String PASSCODE = "pc-kamelet-SECRET";
 
-    private static CleverTapEmulator emulator;
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = CleverTapEmulator.builder().account(ACCOUNT, PASSCODE).build().start();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
-    }
-
-    @AfterEach
-    void resetEmulator() {
-        emulator.reset();
-    }
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension(emulator -> emulator.account(ACCOUNT, PASSCODE));
 
     @Override
     public void configureContext(CamelContextConfiguration configuration) {
@@ -52,7 +35,7 @@ class KameletRoutesTest extends CamelTestSupport {
         Properties properties = new Properties();
         properties.setProperty("clevertap.account-id", ACCOUNT);
         properties.setProperty("clevertap.passcode", PASSCODE);
-        properties.setProperty("clevertap.base-uri", emulator.baseUri().toString());
+        properties.setProperty("clevertap.base-uri", EMULATOR.get().baseUri().toString());
         configuration.withUseOverridePropertiesWithPropertiesComponent(properties);
     }
 
@@ -70,7 +53,7 @@ class KameletRoutesTest extends CamelTestSupport {
 
         assertThat(exchange.getException()).isNull();
         assertThat(exchange.getMessage().getHeader("CamelCleverTapStatus")).isEqualTo("success");
-        assertThat(emulator.storedRecords()).containsExactly(
+        assertThat(EMULATOR.get().storedRecords()).containsExactly(
                 Map.of("identity", "1717", "type", "profile", "profileData", Map.of("Name", "John D")));
     }
 
@@ -80,7 +63,7 @@ class KameletRoutesTest extends CamelTestSupport {
                 {"payload": {"user_id": "1717", "event_name": "Product Purchased",
                              "properties": {"amount": 499.99, "currency": "USD", "product_id": "98765"}}}""");
 
-        assertThat(emulator.storedRecords()).containsExactly(Map.of("type", "event", "objectId", "1717",
+        assertThat(EMULATOR.get().storedRecords()).containsExactly(Map.of("type", "event", "objectId", "1717",
                 "evtName", "Product Purchased",
                 "evtData", Map.of("Product ID", "98765", "Amount", 499.99, "Currency", "USD")));
     }
@@ -89,7 +72,7 @@ class KameletRoutesTest extends CamelTestSupport {
     void talonOneCouponIsStoredWithItsSource() {
         send("direct:talon-one-coupon", "{\"ProfileID\": \"customer-31\", \"CouponCode\": \"NY-2025-XK3\"}");
 
-        assertThat(emulator.storedRecords()).containsExactly(Map.of("type", "event", "evtName", "Coupon Generated",
+        assertThat(EMULATOR.get().storedRecords()).containsExactly(Map.of("type", "event", "evtName", "Coupon Generated",
                 "$source", "Talon.One", "identity", "customer-31", "evtData", Map.of("CouponCode", "NY-2025-XK3")));
     }
 
@@ -99,7 +82,7 @@ class KameletRoutesTest extends CamelTestSupport {
                 {"user": {"id": "u-42"}, "event name": "Plan Chosen", "at": "2024-03-01T10:15:30Z",
                  "details": {"plan": "pro", "seats": 3, "extra": {"coupon_code": "WELCOME", "trial": true}}}""");
 
-        assertThat(emulator.storedRecords()).containsExactly(Map.of("type", "event", "identity", "u-42",
+        assertThat(EMULATOR.get().storedRecords()).containsExactly(Map.of("type", "event", "identity", "u-42",
                 "ts", 1709288130, "evtName", "Plan Chosen", "$source", "web & app",
                 "evtData", Map.of("Coupon", "WELCOME", "trial", true, "Plan", "pro", "Seats", 3)));
     }
@@ -117,7 +100,7 @@ class KameletRoutesTest extends CamelTestSupport {
         send("direct:segment", "{\"type\": \"track\", \"event\": \"Order Refunded\", \"userId\": \"jane.doe@example.com\","
                                + " \"properties\": {\"order_id\": \"ORD-001\"}}");
 
-        assertThat(emulator.storedRecords()).containsExactly(
+        assertThat(EMULATOR.get().storedRecords()).containsExactly(
                 Map.of("type", "profile", "identity", "jane.doe@example.com",
                         "profileData", Map.of("Name", "Jane Doe", "Email", "jane.doe@example.com", "Gender", "F")),
                 Map.of("type", "event", "identity", "jane.doe@example.com", "ts", 1709288130, "evtName", "Charged",
@@ -138,7 +121,7 @@ class KameletRoutesTest extends CamelTestSupport {
             assertThat(e.getRecord()).isEqualTo(Map.of("type", "profile", "identity", "u-9",
                     "profileData", Map.of("Name", "Bad Mail", "Email", "not-an-email")));
         });
-        assertThat(emulator.storedRecords()).isEmpty();
+        assertThat(EMULATOR.get().storedRecords()).isEmpty();
     }
 
     @Test
@@ -150,7 +133,7 @@ class KameletRoutesTest extends CamelTestSupport {
                                                  + " identity expression '$.payload.user_id' (jsonpath) gave no value");
             assertThat(e.getField()).isEqualTo("identity");
         });
-        assertThat(emulator.requests()).isEmpty();
+        assertThat(EMULATOR.get().requests()).isEmpty();
     }
 
     private Exchange send(String uri, String json) {

@@ -4,15 +4,12 @@ import java.util.Map;
 
 import io.github.camelclevertap.component.CleverTapComponent;
 import io.github.camelclevertap.component.CleverTapConfiguration;
-import io.github.camelclevertap.emulator.CleverTapEmulator;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.test.junit6.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,22 +22,8 @@ class MappingBeansYamlTest extends CamelTestSupport {
     private static final String ACCOUNT = "ACC-MappingBeansYamlTest";
     private static final String PASSCODE = "pc-beans-SECRET";
 
-    private static CleverTapEmulator emulator;
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = CleverTapEmulator.builder().account(ACCOUNT, PASSCODE).build().start();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
-    }
-
-    @AfterEach
-    void resetEmulator() {
-        emulator.reset();
-    }
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension(emulator -> emulator.account(ACCOUNT, PASSCODE));
 
     @Override
     protected RoutesBuilder[] createRouteBuilders() throws Exception {
@@ -50,7 +33,7 @@ class MappingBeansYamlTest extends CamelTestSupport {
         configuration.setRegion("eu1");
         configuration.setAccountId(ACCOUNT);
         configuration.setPasscode(PASSCODE);
-        configuration.setBaseUri(emulator.baseUri().toString());
+        configuration.setBaseUri(EMULATOR.get().baseUri().toString());
         return PluginHelper.getRoutesLoader(context)
                 .findRoutesBuilders(ResourceHelper.resolveMandatoryResource(context, "classpath:routes/mapping-beans.yaml"))
                 .toArray(RoutesBuilder[]::new);
@@ -64,7 +47,7 @@ class MappingBeansYamlTest extends CamelTestSupport {
                                              + " \"properties\": {\"amount\": 10, \"currency\": \"EUR\", \"product_id\": \"p1\"}}}");
         template.sendBody("direct:segment", "{\"type\": \"page\", \"anonymousId\": \"anon-1\", \"name\": \"Home\"}");
 
-        assertThat(emulator.storedRecords()).containsExactly(
+        assertThat(EMULATOR.get().storedRecords()).containsExactly(
                 Map.of("type", "profile", "identity", "1717",
                         "profileData", Map.of("Name", "John D", "Email", "john@example.com")),
                 Map.of("type", "event", "objectId", "1717", "evtName", "Product Purchased", "$source", "Boltic",

@@ -8,13 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.github.camelclevertap.emulator.CleverTapEmulator;
 import org.apache.camel.main.Main;
 import org.apache.camel.test.AvailablePortFinder;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,14 +28,14 @@ class WebhookRouteTest {
     private static final String PASSCODE = "pc-webhook-SECRET";
     private static final String ROUTE = "routes/webhook-to-clevertap.yaml";
 
-    private static CleverTapEmulator emulator;
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension(emulator -> emulator.account(ACCOUNT, PASSCODE));
     private static Main main;
     private static URI webhook;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
-        emulator = CleverTapEmulator.builder().account(ACCOUNT, PASSCODE).build().start();
         int port = AvailablePortFinder.getNextAvailable();
         main = new Main();
         main.addInitialProperty("camel.main.routes-include-pattern", "classpath:" + ROUTE);
@@ -46,7 +45,7 @@ class WebhookRouteTest {
         main.addInitialProperty("clevertap.region", "eu1");
         main.addInitialProperty("clevertap.account-id", ACCOUNT);
         main.addInitialProperty("clevertap.passcode", PASSCODE);
-        main.addInitialProperty("clevertap.base-uri", emulator.baseUri().toString());
+        main.addInitialProperty("clevertap.base-uri", EMULATOR.get().baseUri().toString());
         main.start();
         webhook = URI.create("http://127.0.0.1:" + port + "/boltic/signup");
     }
@@ -56,12 +55,6 @@ class WebhookRouteTest {
         if (main != null) {
             main.stop();
         }
-        emulator.close();
-    }
-
-    @AfterEach
-    void resetEmulator() {
-        emulator.reset();
     }
 
     @Test
@@ -70,7 +63,7 @@ class WebhookRouteTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("success");
-        assertThat(emulator.storedRecords()).containsExactly(
+        assertThat(EMULATOR.get().storedRecords()).containsExactly(
                 Map.of("identity", "1717", "type", "profile", "profileData", Map.of("Name", "John D")));
     }
 
@@ -82,8 +75,8 @@ class WebhookRouteTest {
 
         assertThat(response.statusCode()).isEqualTo(500);
         // local validation refuses it with CleverTap's code before it costs a request
-        assertThat(emulator.requests()).isEmpty();
-        assertThat(emulator.storedRecords()).isEmpty();
+        assertThat(EMULATOR.get().requests()).isEmpty();
+        assertThat(EMULATOR.get().storedRecords()).isEmpty();
     }
 
     @Test

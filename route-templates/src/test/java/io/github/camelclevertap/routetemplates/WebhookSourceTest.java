@@ -18,14 +18,13 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.camelclevertap.emulator.CleverTapEmulator;
 import io.github.camelclevertap.emulator.Fault;
 import org.apache.camel.main.Main;
 import org.apache.camel.test.AvailablePortFinder;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,13 +44,13 @@ class WebhookSourceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static CleverTapEmulator emulator;
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension(emulator -> emulator.account(ACCOUNT, PASSCODE));
     private static Main main;
     private static String base;
 
     @BeforeAll
     static void start() throws Exception {
-        emulator = CleverTapEmulator.builder().account(ACCOUNT, PASSCODE).build().start();
         int port = AvailablePortFinder.getNextAvailable();
         main = new Main();
         main.addInitialProperty("camel.main.routes-include-pattern", "classpath:" + ROUTE);
@@ -61,7 +60,7 @@ class WebhookSourceTest {
         main.addInitialProperty("clevertap.region", "eu1");
         main.addInitialProperty("clevertap.account-id", ACCOUNT);
         main.addInitialProperty("clevertap.passcode", PASSCODE);
-        main.addInitialProperty("clevertap.base-uri", emulator.baseUri().toString());
+        main.addInitialProperty("clevertap.base-uri", EMULATOR.get().baseUri().toString());
         main.addInitialProperty("webhook.secret", SECRET);
         main.start();
         base = "http://127.0.0.1:" + port + "/";
@@ -72,17 +71,11 @@ class WebhookSourceTest {
         if (main != null) {
             main.stop();
         }
-        emulator.close();
         // the log of the whole run so far: neither the webhook secret nor the passcode may appear in it
         Path log = Path.of("target/route-templates-test.log");
         if (Files.exists(log)) {
             assertThat(Files.readString(log)).doesNotContain(SECRET).doesNotContain(PASSCODE);
         }
-    }
-
-    @AfterEach
-    void resetEmulator() {
-        emulator.reset();
     }
 
     @Test
@@ -94,7 +87,7 @@ class WebhookSourceTest {
         assertThat(JSON.readTree(response.body()))
                 .isEqualTo(JSON.readTree("{\"status\": \"success\", \"processed\": 1, \"unprocessed\": 0}"));
         assertThat(response.headers().firstValue("X-Webhook-Secret")).isEmpty();
-        assertThat(emulator.storedRecords()).containsExactly(
+        assertThat(EMULATOR.get().storedRecords()).containsExactly(
                 Map.of("identity", "1717", "type", "profile", "profileData", Map.of("Name", "John D")));
     }
 
@@ -103,7 +96,7 @@ class WebhookSourceTest {
         HttpResponse<String> response = post("boltic/purchase", PURCHASE, "X-Signature", "sha256=" + hmac(PURCHASE));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(emulator.storedRecords()).containsExactly(Map.of("type", "event", "objectId", "1717",
+        assertThat(EMULATOR.get().storedRecords()).containsExactly(Map.of("type", "event", "objectId", "1717",
                 "evtName", "Product Purchased",
                 "evtData", Map.of("Product ID", "98765", "Amount", 499.99, "Currency", "USD")));
     }
@@ -114,7 +107,7 @@ class WebhookSourceTest {
                 "{\"ProfileID\": \"customer-31\", \"CouponCode\": \"NY-2025-XK3\"}", "X-Webhook-Secret", SECRET);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(emulator.storedRecords()).containsExactly(Map.of("type", "event", "evtName", "Coupon Generated",
+        assertThat(EMULATOR.get().storedRecords()).containsExactly(Map.of("type", "event", "evtName", "Coupon Generated",
                 "$source", "Talon.One", "identity", "customer-31", "evtData", Map.of("CouponCode", "NY-2025-XK3")));
     }
 
@@ -130,8 +123,8 @@ class WebhookSourceTest {
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.body()).doesNotContain(SECRET);
-        assertThat(emulator.requests()).isEmpty();
-        assertThat(emulator.storedRecords()).isEmpty();
+        assertThat(EMULATOR.get().requests()).isEmpty();
+        assertThat(EMULATOR.get().storedRecords()).isEmpty();
     }
 
     @Test
@@ -140,7 +133,7 @@ class WebhookSourceTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(response.body()).path("error").asText()).isEqualTo("the body is not a JSON object");
-        assertThat(emulator.requests()).isEmpty();
+        assertThat(EMULATOR.get().requests()).isEmpty();
     }
 
     @Test
@@ -152,7 +145,7 @@ class WebhookSourceTest {
         JsonNode outcome = JSON.readTree(response.body());
         assertThat(outcome.path("field").asText()).isEqualTo("identity");
         assertThat(outcome.path("error").asText()).contains("no identifier for the record");
-        assertThat(emulator.requests()).isEmpty();
+        assertThat(EMULATOR.get().requests()).isEmpty();
     }
 
     @Test
@@ -166,7 +159,7 @@ class WebhookSourceTest {
         assertThat(outcome.path("status").asText()).isEqualTo("fail");
         assertThat(outcome.path("code").asInt()).isEqualTo(512);
         assertThat(outcome.path("error").asText()).isNotBlank();
-        assertThat(emulator.requests()).isEmpty();
+        assertThat(EMULATOR.get().requests()).isEmpty();
     }
 
     @Test
@@ -176,13 +169,13 @@ class WebhookSourceTest {
         HttpResponse<String> response = post("boltic/purchase", big, "X-Signature", hmac(big));
 
         assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(emulator.requests()).isEmpty();
+        assertThat(EMULATOR.get().requests()).isEmpty();
     }
 
     @Test
     void aRecordCleverTapCouldNotTakeIsAnswered503SoTheCallerRetries() throws Exception {
         // the first attempt and the one retry of the sink both get 503
-        emulator.faults().enqueue(Fault.status(503), Fault.status(503));
+        EMULATOR.get().faults().enqueue(Fault.status(503), Fault.status(503));
 
         HttpResponse<String> response = post("boltic/signup", SIGNUP, "X-Webhook-Secret", SECRET);
 
@@ -190,12 +183,12 @@ class WebhookSourceTest {
         JsonNode outcome = JSON.readTree(response.body());
         assertThat(outcome.path("status").asText()).isEqualTo("fail");
         assertThat(outcome.path("retry").asBoolean()).isTrue();
-        assertThat(emulator.requests()).hasSize(2);
-        assertThat(emulator.storedRecords()).isEmpty();
+        assertThat(EMULATOR.get().requests()).hasSize(2);
+        assertThat(EMULATOR.get().storedRecords()).isEmpty();
 
         // the caller's retry succeeds
         assertThat(post("boltic/signup", SIGNUP, "X-Webhook-Secret", SECRET).statusCode()).isEqualTo(200);
-        assertThat(emulator.storedRecords()).hasSize(1);
+        assertThat(EMULATOR.get().storedRecords()).hasSize(1);
     }
 
     @Test
@@ -210,10 +203,10 @@ class WebhookSourceTest {
         for (CompletableFuture<HttpResponse<String>> response : responses) {
             assertThat(response.get().statusCode()).isEqualTo(200);
         }
-        assertThat(emulator.storedRecords()).hasSize(calls)
+        assertThat(EMULATOR.get().storedRecords()).hasSize(calls)
                 .containsExactlyInAnyOrderElementsOf(IntStream.range(0, calls).mapToObj(i -> Map.<String, Object>of(
                         "identity", "u-" + i, "type", "profile", "profileData", Map.of("Name", "User " + i))).toList());
-        assertThat(emulator.requests().size()).isLessThan(calls);
+        assertThat(EMULATOR.get().requests().size()).isLessThan(calls);
     }
 
     @Test
