@@ -48,19 +48,7 @@ class SlackSourceTest {
         DEBUG_LOGGERS.forEach(logger -> Configurator.setLevel(logger, Level.DEBUG));
         slack = new SlackStandIn(TOKEN);
         firstTs = slack.userMessage("U0761GWKPEU", "posted before the route started");
-        main = new Main();
-        main.addInitialProperty("camel.main.routes-include-pattern", "classpath:" + ROUTE);
-        main.addInitialProperty("slack.token", TOKEN);
-        main.addInitialProperty("slack.server-url", slack.url());
-        main.addInitialProperty("slack.state-directory", state.toString());
-        main.addInitialProperty("clevertap.region", "eu1");
-        main.addInitialProperty("clevertap.account-id", ACCOUNT);
-        main.addInitialProperty("clevertap.passcode", PASSCODE);
-        main.addInitialProperty("clevertap.base-uri", EMULATOR.get().baseUri().toString());
-        // the tests' pace, not the README's: Kamelet properties set for every use of a Kamelet
-        main.addInitialProperty("camel.kamelet.clevertap-slack-source.delay", "100");
-        main.addInitialProperty("camel.kamelet.clevertap-sink.batchTimeout", "20");
-        main.start();
+        main = startReadmeRoute(slack, state, EMULATOR.get().baseUri().toString(), ACCOUNT, PASSCODE);
         // camel-slack's first poll hands over the channel's newest message (SlackSourceRestartTest says more)
         await().atMost(Duration.ofSeconds(10)).until(() -> EMULATOR.get().storedRecords().size() == 1);
         EMULATOR.get().reset();
@@ -144,6 +132,27 @@ class SlackSourceTest {
         String route = new String(getClass().getClassLoader().getResourceAsStream(ROUTE).readAllBytes());
 
         assertThat(readme).contains("## clevertap-slack-source").contains("```yaml\n" + route + "```");
+    }
+
+    /** Camel Main running the README's route, at the tests' pace (Kamelet properties set for every use). */
+    static Main startReadmeRoute(SlackStandIn slack, Path state, String emulator, String account, String passcode,
+            String... properties) throws Exception {
+        Main main = new Main();
+        main.addInitialProperty("camel.main.routes-include-pattern", "classpath:" + ROUTE);
+        main.addInitialProperty("slack.token", TOKEN);
+        main.addInitialProperty("slack.server-url", slack.url());
+        main.addInitialProperty("slack.state-directory", state.toString());
+        main.addInitialProperty("clevertap.region", "eu1");
+        main.addInitialProperty("clevertap.account-id", account);
+        main.addInitialProperty("clevertap.passcode", passcode);
+        main.addInitialProperty("clevertap.base-uri", emulator);
+        main.addInitialProperty("camel.kamelet.clevertap-slack-source.delay", "100");
+        main.addInitialProperty("camel.kamelet.clevertap-sink.batchTimeout", "20");
+        for (int i = 0; i < properties.length; i += 2) {
+            main.addInitialProperty(properties[i], properties[i + 1]);
+        }
+        main.start();
+        return main;
     }
 
     static Map<String, Object> event(String user, String ts, String text) {
