@@ -1,6 +1,7 @@
 package io.github.camelclevertap.routetemplates;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -9,11 +10,9 @@ import java.util.Map;
 import io.github.camelclevertap.component.CleverTapDeliveryException;
 import io.github.camelclevertap.component.CleverTapRecordRejectedException;
 import io.github.camelclevertap.emulator.Fault;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,42 +25,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What happens to a Slack message whose delivery fails, in a route with a dead letter channel: a message CleverTap
- * rejects and one CleverTap could not take reach it with the reason, the messages after them are stored, and
- * camel-slack never reads a failed message again. An error of Slack itself (rate limited) loses nothing.
+ * What happens to a Slack message whose delivery fails, in the README's route with a dead letter channel: a message
+ * CleverTap rejects and one CleverTap could not take reach it with the reason, the messages after them are stored,
+ * and camel-slack never reads a failed message again. An error of Slack itself (rate limited) loses nothing.
  */
 class SlackSourceFailureTest {
 
     private static final String ACCOUNT = "ACC-SlackSourceFailureTest";
     private static final String PASSCODE = "pc-slack-failure-SECRET";
-    private static final String TOKEN = "xoxb-7613-5520-FAILURE-TOKEN";
+    private static final String ROUTE = "routes/slack-to-clevertap-dead-letters.yaml";
 
     @RegisterExtension
     static final EmulatorExtension EMULATOR = new EmulatorExtension(emulator -> emulator.account(ACCOUNT, PASSCODE));
     @TempDir
     static Path state;
     private static SlackStandIn slack;
-    private static CamelContext camel;
+    private static Main main;
     private static MockEndpoint failed;
 
     @BeforeAll
     static void start() throws Exception {
-        slack = new SlackStandIn(TOKEN);
+        slack = new SlackStandIn(SlackSourceTest.TOKEN);
         slack.userMessage("U0761GWKPEU", "posted before the route started");
-        camel = new DefaultCamelContext();
-        camel.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                errorHandler(deadLetterChannel("mock:failed"));
-                from("kamelet:clevertap-slack-source?channel=general&token=RAW(" + TOKEN + ")&delay=100"
-                     + "&stateDirectory=" + state + "&serverUrl=" + slack.url())
-                        .to("kamelet:clevertap-sink?type=event&region=eu1&accountId=" + ACCOUNT
-                            + "&passcode=RAW(" + PASSCODE + ")&baseUri=" + EMULATOR.get().baseUri()
-                            + "&batchTimeout=20&maxRetries=1&retryDelay=10&maxRetryDelay=20");
-            }
-        });
-        camel.start();
-        failed = camel.getEndpoint("mock:failed", MockEndpoint.class);
+        main = SlackSourceTest.startReadmeRoute(ROUTE, slack, state, EMULATOR.get().baseUri().toString(), ACCOUNT,
+                PASSCODE, "slack.dead-letter-uri", "mock:failed",
+                // the sink tries a request twice, without waiting long
+                "camel.kamelet.clevertap-sink.maxRetries", "1", "camel.kamelet.clevertap-sink.retryDelay", "10",
+                "camel.kamelet.clevertap-sink.maxRetryDelay", "20");
+        failed = main.getCamelContext().getEndpoint("mock:failed", MockEndpoint.class);
         // the message camel-slack hands over at start; from then on it reads what follows it
         await().atMost(Duration.ofSeconds(10)).until(() -> EMULATOR.get().storedRecords().size() == 1);
         EMULATOR.get().reset();
@@ -73,9 +64,9 @@ class SlackSourceFailureTest {
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        if (camel != null) {
-            camel.close();
+    static void stop() {
+        if (main != null) {
+            main.stop();
         }
         if (slack != null) {
             slack.close();
@@ -130,6 +121,14 @@ class SlackSourceFailureTest {
         List<SlackStandIn.Call> later = slack.calls().subList(callsBefore, slack.calls().size());
         assertThat(later).isNotEmpty().allSatisfy(call -> assertThat(new BigDecimal(call.params().get("oldest")))
                 .isGreaterThanOrEqualTo(new BigDecimal(lostTs)));
+    }
+
+    @Test
+    void theReadmeShowsThisRoute() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        String route = new String(getClass().getClassLoader().getResourceAsStream(ROUTE).readAllBytes());
+
+        assertThat(readme).contains("```yaml\n" + route + "```");
     }
 
     @Test

@@ -117,8 +117,8 @@ class SlackSourceRestartTest {
     }
 
     private void startRoute(String... properties) throws Exception {
-        main = SlackSourceTest.startReadmeRoute(slack, state, EMULATOR.get().baseUri().toString(), ACCOUNT, PASSCODE,
-                properties);
+        main = SlackSourceTest.startReadmeRoute(SlackSourceTest.ROUTE, slack, state,
+                EMULATOR.get().baseUri().toString(), ACCOUNT, PASSCODE, properties);
     }
 
     private void stopRoute() {

@@ -29,7 +29,7 @@ class SlackSourceTest {
     private static final String ACCOUNT = "ACC-SlackSourceTest";
     private static final String PASSCODE = "pc-slack-source-SECRET";
     static final String TOKEN = "xoxb-7613-4417-TOKEN-DO-NOT-LOG";
-    private static final String ROUTE = "routes/slack-to-clevertap.yaml";
+    static final String ROUTE = "routes/slack-to-clevertap.yaml";
     private static final String EVENT = "Slack Message Posted";
     private static final Path LOG = Path.of("target/route-templates-test.log");
     private static final List<String> DEBUG_LOGGERS = List.of("com.slack.api", "org.apache.camel.component.slack",
@@ -48,7 +48,7 @@ class SlackSourceTest {
         DEBUG_LOGGERS.forEach(logger -> Configurator.setLevel(logger, Level.DEBUG));
         slack = new SlackStandIn(TOKEN);
         firstTs = slack.userMessage("U0761GWKPEU", "posted before the route started");
-        main = startReadmeRoute(slack, state, EMULATOR.get().baseUri().toString(), ACCOUNT, PASSCODE);
+        main = startReadmeRoute(ROUTE, slack, state, EMULATOR.get().baseUri().toString(), ACCOUNT, PASSCODE);
         // camel-slack's first poll hands over the channel's newest message (SlackSourceRestartTest says more)
         await().atMost(Duration.ofSeconds(10)).until(() -> EMULATOR.get().storedRecords().size() == 1);
         EMULATOR.get().reset();
@@ -135,10 +135,10 @@ class SlackSourceTest {
     }
 
     /** Camel Main running the README's route, at the tests' pace (Kamelet properties set for every use). */
-    static Main startReadmeRoute(SlackStandIn slack, Path state, String emulator, String account, String passcode,
-            String... properties) throws Exception {
+    static Main startReadmeRoute(String route, SlackStandIn slack, Path state, String emulator, String account,
+            String passcode, String... properties) throws Exception {
         Main main = new Main();
-        main.addInitialProperty("camel.main.routes-include-pattern", "classpath:" + ROUTE);
+        main.addInitialProperty("camel.main.routes-include-pattern", "classpath:" + route);
         main.addInitialProperty("slack.token", TOKEN);
         main.addInitialProperty("slack.server-url", slack.url());
         main.addInitialProperty("slack.state-directory", state.toString());
