@@ -12,23 +12,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The cases of {@link SlackMessageMapper} the end-to-end tests do not reach: a message without text, the subtypes
+ * The cases of {@link SlackMessageMapper} and {@link SlackUserMessageFilter} the end-to-end tests do not reach: a message without text, the subtypes
  * list as people write it, and the configuration errors.
  */
 class SlackMessageMapperTest {
 
     private final SlackMessageMapper mapper = new SlackMessageMapper();
+    private final SlackUserMessageFilter userMessages = new SlackUserMessageFilter();
 
     @Test
     void aMessageWithoutTextBecomesAnEventWithTheChannelOnly() throws Exception {
         mapper.setChannel("general");
         mapper.setEventName("Posted in Slack");
-        Message message = new Message();
-        message.setUser("U0761GWKPEU");
-        message.setSubtype("file_share");
+        Message message = message("U0761GWKPEU", "file_share", null);
         message.setTs("1763899200.000100");
-        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.getMessage().setBody(message);
+        Exchange exchange = exchange(message);
 
         mapper.process(exchange);
 
@@ -39,14 +37,15 @@ class SlackMessageMapperTest {
 
     @Test
     void subtypesAreTrimmedAndOnlyTheListedOnesArePeoplesMessages() {
-        mapper.setSubtypes(" file_share , thread_broadcast,");
+        userMessages.setSubtypes(" file_share , thread_broadcast,");
 
-        assertThat(mapper.isUserMessage(message("U1", null, null))).isTrue();
-        assertThat(mapper.isUserMessage(message("U1", "file_share", null))).isTrue();
-        assertThat(mapper.isUserMessage(message("U1", "thread_broadcast", null))).isTrue();
-        assertThat(mapper.isUserMessage(message("U1", "channel_join", null))).isFalse();
-        assertThat(mapper.isUserMessage(message("U1", null, "B0761R7H3CF"))).as("a bot posting as a user").isFalse();
-        assertThat(mapper.isUserMessage(message(null, null, null))).isFalse();
+        assertThat(userMessages.matches(exchange(message("U1", null, null)))).isTrue();
+        assertThat(userMessages.matches(exchange(message("U1", "file_share", null)))).isTrue();
+        assertThat(userMessages.matches(exchange(message("U1", "thread_broadcast", null)))).isTrue();
+        assertThat(userMessages.matches(exchange(message("U1", "channel_join", null)))).isFalse();
+        assertThat(userMessages.matches(exchange(message("U1", null, "B0761R7H3CF")))).as("a bot posting as a user")
+                .isFalse();
+        assertThat(userMessages.matches(exchange(message(null, null, null)))).isFalse();
     }
 
     @Test
@@ -58,6 +57,12 @@ class SlackMessageMapperTest {
     void slackTimestampsBecomeWholeEpochSeconds() {
         assertThat(SlackMessageMapper.epochSeconds("1763899200.999999")).isEqualTo(1763899200L);
         assertThat(SlackMessageMapper.epochSeconds("1763899200")).isEqualTo(1763899200L);
+    }
+
+    private static Exchange exchange(Message body) {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getMessage().setBody(body);
+        return exchange;
     }
 
     private static Message message(String user, String subtype, String botId) {

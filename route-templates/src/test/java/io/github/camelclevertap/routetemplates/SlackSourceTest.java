@@ -33,7 +33,7 @@ class SlackSourceTest {
     private static final String EVENT = "Slack Message Posted";
     private static final Path LOG = Path.of("target/route-templates-test.log");
     private static final List<String> DEBUG_LOGGERS = List.of("com.slack.api", "org.apache.camel.component.slack",
-            "io.github.camelclevertap.routetemplates.SlackMessageMapper");
+            "io.github.camelclevertap.routetemplates.SlackUserMessageFilter");
 
     @RegisterExtension
     static final EmulatorExtension EMULATOR = new EmulatorExtension(emulator -> emulator.account(ACCOUNT, PASSCODE));
@@ -80,15 +80,19 @@ class SlackSourceTest {
     }
 
     @Test
-    void messagesOfBotsAndSlackItselfAreSkipped() {
-        slack.botMessage("Deploy #412 finished");
-        slack.subtypeMessage("channel_join", "U0761JQ0E9A", "<@U0761JQ0E9A> has joined the channel");
+    void messagesOfBotsAndSlackItselfAreSkipped() throws Exception {
+        String bot = slack.botMessage("Deploy #412 finished");
+        String join = slack.subtypeMessage("channel_join", "U0761JQ0E9A", "<@U0761JQ0E9A> has joined the channel");
         String after = slack.userMessage("U0761JQ0E9A", "hi all");
 
         // the person's message after them is stored: had the others been sent, they would be stored before it
         await().atMost(Duration.ofSeconds(10)).until(() -> !EMULATOR.get().storedRecords().isEmpty());
 
         assertThat(EMULATOR.get().storedRecords()).containsExactly(event("U0761JQ0E9A", after, "hi all"));
+        // skipped by the filter, not failed on the way (a bot's message has no user: CleverTap would refuse it)
+        assertThat(Files.readString(LOG))
+                .contains("Slack message " + bot + " skipped: subtype bot_message, bot B0761R7H3CF")
+                .contains("Slack message " + join + " skipped: subtype channel_join, bot null");
     }
 
     @Test
