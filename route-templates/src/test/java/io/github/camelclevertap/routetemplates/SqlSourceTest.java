@@ -38,14 +38,20 @@ abstract class SqlSourceTest {
     static final EmulatorExtension EMULATOR = new EmulatorExtension(emulator -> emulator.account(ACCOUNT, PASSCODE));
     /** The database under test, set by the subclass. */
     static DataSource dataSource;
-    private static Main main;
+    static Main main;
 
     /**
      * Starts Camel Main with one route of a YAML file (only that sync polls), the database bound as `dataSource`.
      */
     static void startCamel(String routes, String routeId) {
-        main = new Main();
+        main = newMain(routes, routeId);
         main.bind("dataSource", dataSource);
+        main.start();
+    }
+
+    /** Camel Main with one route of a YAML file and the emulator's account, not started. */
+    static Main newMain(String routes, String routeId) {
+        main = new Main();
         main.addInitialProperty("camel.main.routes-include-pattern", "classpath:" + routes);
         // the Kamelets' routes too, named after their Kamelet
         main.addInitialProperty("camel.main.route-filter-include-pattern", routeId + ",clevertap-*");
@@ -53,7 +59,7 @@ abstract class SqlSourceTest {
         main.addInitialProperty("clevertap.account-id", ACCOUNT);
         main.addInitialProperty("clevertap.passcode", PASSCODE);
         main.addInitialProperty("clevertap.base-uri", EMULATOR.get().baseUri().toString());
-        main.start();
+        return main;
     }
 
     static void start(String routeId) {
