@@ -328,10 +328,11 @@ public class SqlSync {
             state.apply(new SqlSyncState.Changes(rejected, hashes, joined, left, position));
         }
         if (!page.rows().isEmpty()) {
+            // the cursor only: keys may be e-mail addresses
             LOG.info("SQL sync '{}': {} rows read, {} sent, {} unchanged; {} rejected (in {}), {} undelivered{}",
                     syncId, page.rows().size(), sent.size(), page.rows().size() - sent.size(), rejected.size(),
                     SqlSyncState.REJECTED_TABLE, undelivered.size(),
-                    position == null ? "" : "; position " + position.cursor() + ", " + position.key());
+                    position == null || position.cursor() == null ? "" : "; cursor at " + position.cursor());
         }
         if (failure != null) {
             exchange.setException(failure);
