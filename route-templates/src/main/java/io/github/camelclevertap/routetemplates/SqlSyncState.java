@@ -149,34 +149,27 @@ final class SqlSyncState {
     }
 
     private void savePosition(Connection connection, Position position) throws SQLException {
+        // both statements take the same parameters in the same order
+        String update = "UPDATE " + CURSOR_TABLE + " SET cursor_value = ?, cursor_type = ?, key_value = ?,"
+                        + " key_type = ?, updated_at = ? WHERE sync_id = ?";
+        String insert = "INSERT INTO " + CURSOR_TABLE + " (cursor_value, cursor_type, key_value, key_type,"
+                        + " updated_at, sync_id) VALUES (?, ?, ?, ?, ?, ?)";
+        if (writePosition(connection, update, position) == 0) {
+            writePosition(connection, insert, position);
+        }
+    }
+
+    private int writePosition(Connection connection, String sql, Position position) throws SQLException {
         String[] cursor = encode(position.cursor());
         String[] key = encode(position.key());
-        Timestamp now = Timestamp.from(Instant.now());
-        try (PreparedStatement update = connection.prepareStatement("UPDATE " + CURSOR_TABLE
-                                                                    + " SET cursor_value = ?, cursor_type = ?,"
-                                                                    + " key_value = ?, key_type = ?, updated_at = ?"
-                                                                    + " WHERE sync_id = ?")) {
-            update.setString(1, cursor[0]);
-            update.setString(2, cursor[1]);
-            update.setString(3, key[0]);
-            update.setString(4, key[1]);
-            update.setTimestamp(5, now);
-            update.setString(6, syncId);
-            if (update.executeUpdate() > 0) {
-                return;
-            }
-        }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + CURSOR_TABLE
-                                                                    + " (cursor_value, cursor_type, key_value,"
-                                                                    + " key_type, updated_at, sync_id)"
-                                                                    + " VALUES (?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, cursor[0]);
-            insert.setString(2, cursor[1]);
-            insert.setString(3, key[0]);
-            insert.setString(4, key[1]);
-            insert.setTimestamp(5, now);
-            insert.setString(6, syncId);
-            insert.executeUpdate();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, cursor[0]);
+            statement.setString(2, cursor[1]);
+            statement.setString(3, key[0]);
+            statement.setString(4, key[1]);
+            statement.setTimestamp(5, Timestamp.from(Instant.now()));
+            statement.setString(6, syncId);
+            return statement.executeUpdate();
         }
     }
 
