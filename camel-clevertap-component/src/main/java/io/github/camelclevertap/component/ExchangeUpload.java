@@ -9,8 +9,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelclevertap.component.record.InvalidRecordException;
 import io.github.camelclevertap.component.record.RecordFactory;
 import io.github.camelclevertap.component.record.RecordInput;
@@ -19,7 +17,6 @@ import io.github.camelclevertap.component.upload.DeliveryFailure;
 import io.github.camelclevertap.component.upload.PendingRecord;
 import io.github.camelclevertap.component.upload.RecordBatcher;
 import io.github.camelclevertap.component.upload.RecordOwner;
-import io.github.camelclevertap.records.Rejection;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -36,7 +33,6 @@ final class ExchangeUpload implements RecordOwner {
     private final RecordInput input;
     private final RecordFactory recordFactory;
     private final RecordPreparation preparation;
-    private final ObjectMapper mapper;
     private final RecordBatcher batcher;
     private final Executor executor;
     private final long window;
@@ -55,14 +51,12 @@ final class ExchangeUpload implements RecordOwner {
     private volatile Exception inputFailure;
 
     ExchangeUpload(Exchange exchange, AsyncCallback callback, RecordInput input, RecordFactory recordFactory,
-                   RecordPreparation preparation, ObjectMapper mapper, RecordBatcher batcher, Executor executor,
-                   long window) {
+                   RecordPreparation preparation, RecordBatcher batcher, Executor executor, long window) {
         this.exchange = exchange;
         this.callback = callback;
         this.input = input;
         this.recordFactory = recordFactory;
         this.preparation = preparation;
-        this.mapper = mapper;
         this.batcher = batcher;
         this.executor = executor;
         this.window = window;
@@ -115,22 +109,15 @@ final class ExchangeUpload implements RecordOwner {
 
     private void add(Object raw, long index, Message message) {
         Map<String, Object> record;
-        byte[] json;
         try {
-            // coerced and, unless validate=false, checked against CleverTap's rules: a failing record is never sent
+            // coerced into plain JSON values (a value Jackson cannot write fails here, this record alone) and,
+            // unless validate=false, checked against CleverTap's rules: a failing record is never sent
             record = preparation.prepare(recordFactory.toRecord(raw, message));
-            json = mapper.writeValueAsBytes(record);
         } catch (InvalidRecordException e) {
             recordRejected(null, new RejectedRecord(index, e.getCode(), e.getMessage(), e.getRecord()));
             return;
-        } catch (JsonProcessingException e) {
-            recordRejected(null, new RejectedRecord(index, 512,
-                    Rejection.describe("Record cannot be written as JSON: " + e.getOriginalMessage(),
-                            Rejection.WHOLE_RECORD),
-                    Map.of()));
-            return;
         }
-        batcher.add(new PendingRecord(record, json, index, this));
+        batcher.add(new PendingRecord(record, index, this));
     }
 
     @Override
