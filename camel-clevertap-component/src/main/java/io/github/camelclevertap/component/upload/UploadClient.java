@@ -52,7 +52,7 @@ public final class UploadClient {
                 .header("X-CleverTap-Account-Id", accountId)
                 .header("X-CleverTap-Passcode", passcode)
                 .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes(), 0, body.size()))
+                .POST(BodyPublisher.of(body.bytes(), body.size()))
                 .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
     }
@@ -79,7 +79,7 @@ public final class UploadClient {
         return body;
     }
 
-    /** The request body, handed to the HTTP client without another copy. */
+    /** The request body, handed to the HTTP client without another copy ({@link BodyPublisher}). */
     static final class Body extends ByteArrayOutputStream {
 
         Body(int size) {
