@@ -19,8 +19,8 @@ import org.apache.camel.support.EventNotifierSupport;
 
 /**
  * Case 3's own JVM, started by {@link FileTemplateCase} with the heap cap the case is about, so the cap applies to the
- * file template alone. Camel Main runs {@code benchmark-routes/file-template.yaml}: {@code kamelet:clevertap-file-source}
- * watching an inbox, into {@code kamelet:clevertap-sink}. Arguments: {@code BASE_URI ACCOUNT PASSCODE BATCH_TIMEOUT
+ * file template alone. Camel Main runs {@code benchmark-routes/file-template.yaml}:
+ * {@code kamelet:clevertap-file-source} watching an inbox, into {@code kamelet:clevertap-sink}. Arguments: {@code BASE_URI ACCOUNT PASSCODE BATCH_TIMEOUT
  * INBOX}. Command {@code run FILE} puts the file into the inbox, waits until the template has moved it to its done (or
  * error) folder, and answers {@code DONE stored failed cpuNanos allocatedBytes peakHeapBytes peakLiveBytes}, measured
  * in this JVM; end of input stops it.
@@ -92,8 +92,9 @@ public final class FileTemplateServer {
     /** The exchange completes just before the file consumer moves the file: the run ends when it has. */
     private static void awaitMoved(Path inbox, String name) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!Files.exists(inbox.resolve(".done").resolve(name)) && !Files.exists(inbox.resolve(".error").resolve(name))
-               && System.nanoTime() < deadline) {
+        Path done = inbox.resolve(".done").resolve(name);
+        Path failed = inbox.resolve(".error").resolve(name);
+        while (!Files.exists(done) && !Files.exists(failed) && System.nanoTime() < deadline) {
             Thread.sleep(1);
         }
     }

@@ -328,7 +328,8 @@ class RecordCoercionTest {
         Map<String, Object> nested = event("Moved", Map.of("Address", Map.of("City", "Sofia")));
 
         assertThat(reject.coerce(nested)).isSameAs(nested);
-        assertThat(flatten.coerce(nested)).isNotSameAs(nested).isEqualTo(event("Moved", Map.of("Address_City", "Sofia")));
+        assertThat(flatten.coerce(nested)).isNotSameAs(nested)
+                .isEqualTo(event("Moved", Map.of("Address_City", "Sofia")));
         assertThat(reject.coerce(record("profileData", Map.of("Tags", List.of("a")))))
                 .isEqualTo(record("profileData", Map.of("Tags", Map.of("$set", List.of("a")))));
         assertThat(reject.coerce(record("Since", LocalDate.of(2024, 3, 1))))
