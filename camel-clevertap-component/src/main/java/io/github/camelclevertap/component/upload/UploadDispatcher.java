@@ -73,7 +73,6 @@ public final class UploadDispatcher {
 
     /** Sends the batch in the slot it holds. */
     private void send(Batch batch) {
-        batch.backingOff = false;
         if (batch.resolved.get()) {
             releaseSlot(batch);
             return;
@@ -99,6 +98,10 @@ public final class UploadDispatcher {
                 Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                         ? error.getCause() : error;
                 boolean transientError = cause instanceof IOException;
+                if (transientError && !(cause instanceof java.net.ConnectException)
+                    && !(cause instanceof java.net.http.HttpConnectTimeoutException)) {
+                    listener.requestUnanswered(batch.records.size());
+                }
                 String what = cause instanceof HttpTimeoutException
                         ? "no answer within the request timeout" : "the request failed: " + cause;
                 retryOrFail(batch, new DeliveryFailure(0, what, batch.attempts, cause), transientError);
@@ -134,13 +137,11 @@ public final class UploadDispatcher {
             long delay = retryPolicy.delayAfter(batch.attempts);
             LOG.debug("Retrying {} records in {} ms: {}", batch.records.size(), delay, failure.message());
             listener.retried(batch.records.size());
-            batch.backingOff = true;
             try {
                 scheduler.schedule(() -> resend(batch), delay, TimeUnit.MILLISECONDS);
                 return;
             } catch (java.util.concurrent.RejectedExecutionException stopping) {
                 // the producer is stopping: hand the records back instead of retrying
-                batch.backingOff = false;
             }
         }
         releaseSlot(batch);
@@ -227,26 +228,29 @@ public final class UploadDispatcher {
 
     /**
      * Waits until every dispatched batch has its answer; what is still unanswered after the timeout is handed back
-     * to its owners as undelivered, so nothing is dropped silently.
+     * to its owners as undelivered, so nothing is dropped silently. An interrupt (Camel forcing the shutdown) ends the
+     * wait early but still hands the records back.
      *
      * @return true when every batch was answered in time
      */
-    public boolean awaitOutstanding(long timeoutMillis) throws InterruptedException {
+    public boolean awaitOutstanding(long timeoutMillis) {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         synchronized (outstanding) {
             long left;
-            while (!outstanding.isEmpty() && (left = deadline - System.currentTimeMillis()) > 0) {
-                outstanding.wait(left);
+            try {
+                while (!outstanding.isEmpty() && (left = deadline - System.currentTimeMillis()) > 0) {
+                    outstanding.wait(left);
+                }
+            } catch (InterruptedException forced) {
+                Thread.currentThread().interrupt();
             }
         }
         if (outstanding.isEmpty()) {
             return true;
         }
         for (Batch batch : List.copyOf(outstanding)) {
-            if (batch.backingOff) {
-                // its retry may never run now that the producer stops: give the account's slot back
-                releaseSlot(batch);
-            }
+            // its answer or its retry may never come now that the producer stops: give the account's slot back
+            releaseSlot(batch);
             fail(batch, new DeliveryFailure(0, "the producer stopped before CleverTap answered", batch.attempts, null));
         }
         return false;
@@ -275,7 +279,6 @@ public final class UploadDispatcher {
         private final List<PendingRecord> records;
         private final AtomicBoolean resolved = new AtomicBoolean();
         private final AtomicBoolean holdsSlot = new AtomicBoolean();
-        private volatile boolean backingOff;
         private volatile int attempts;
 
         private Batch(List<PendingRecord> records) {
