@@ -72,6 +72,16 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
                 .build();
         limiterRegistration = InFlightLimiter.register(configuration.getAccountId(),
                 configuration.getMaxConcurrentRequests(), CleverTapConfiguration.MAX_CONCURRENT_REQUESTS);
+        if (configuration.isVerifyCredentials()) {
+            try {
+                new CredentialCheck(uploadClient(configuration.uploadUri(true)), objectMapper,
+                        configuration.getAccountId(), authenticationHint(),
+                        configuration.getConnectTimeout() + configuration.getRequestTimeout()).verify();
+            } catch (Exception e) {
+                doStop();
+                throw e;
+            }
+        }
     }
 
     @Override
@@ -84,12 +94,16 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
     }
 
     UploadDispatcher createDispatcher(UploadListener uploadListener) {
-        UploadClient client = new UploadClient(httpClient, configuration.uploadUri(), configuration.getAccountId(),
-                configuration.getPasscode(), Duration.ofMillis(configuration.getRequestTimeout()));
+        UploadClient client = uploadClient(configuration.uploadUri());
         RetryPolicy retryPolicy = new RetryPolicy(configuration.getMaxRetries(), configuration.getRetryDelay(),
                 configuration.getMaxRetryDelay());
         return new UploadDispatcher(client, limiterRegistration.limiter(), retryPolicy, scheduler, httpExecutor, objectMapper,
                 authenticationHint(), uploadListener);
+    }
+
+    private UploadClient uploadClient(URI uploadUri) {
+        return new UploadClient(httpClient, uploadUri, configuration.getAccountId(), configuration.getPasscode(),
+                Duration.ofMillis(configuration.getRequestTimeout()));
     }
 
     String authenticationHint() {
