@@ -52,10 +52,17 @@ abstract class CleverTapTestSupport extends CamelTestSupport {
     }
 
     /**
-     * Registers Camel's producer health checks, which are off by default (applications turn them on with
-     * `camel.health.producersEnabled`).
+     * Registers Camel's producer health checks (off by default; applications turn them on with
+     * `camel.health.producersEnabled`), so {@link #producerCheck(String)} can read them.
      */
-    static void enableProducerHealthChecks(CamelContext camelContext) {
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext camelContext = super.createCamelContext();
+        enableProducerHealthChecks(camelContext);
+        return camelContext;
+    }
+
+    private static void enableProducerHealthChecks(CamelContext camelContext) {
         DefaultHealthCheckRegistry registry = new DefaultHealthCheckRegistry();
         registry.setCamelContext(camelContext);
         ProducersHealthCheckRepository producers = new ProducersHealthCheckRepository();

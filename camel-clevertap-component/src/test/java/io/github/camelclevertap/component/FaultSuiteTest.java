@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.camelclevertap.emulator.Fault;
 import io.github.camelclevertap.emulator.FaultRates;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
@@ -38,13 +36,6 @@ class FaultSuiteTest extends CleverTapTestSupport {
             .slowDelay(Duration.ofMillis(REQUEST_TIMEOUT_MILLIS + 100)).build();
 
     @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext camelContext = super.createCamelContext();
-        enableProducerHealthChecks(camelContext);
-        return camelContext;
-    }
-
-    @Override
     protected RoutesBuilder createRouteBuilder() {
         return new RouteBuilder() {
             @Override
@@ -64,11 +55,13 @@ class FaultSuiteTest extends CleverTapTestSupport {
         emulator.faults().random(20261123L, FAULTS);
         long started = System.nanoTime();
 
-        Exchange exchange = template.send("direct:bulk", e -> e.getMessage().setBody(new Profiles(RECORDS)));
+        GeneratedRecords records = new GeneratedRecords(RECORDS, FaultSuiteTest::profile);
+        Exchange exchange = template.send("direct:bulk", e -> e.getMessage().setBody(records));
 
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         BitSet outcomes = new BitSet(RECORDS);
-        List<RejectedRecord> rejected = exchange.getMessage().getHeader(CleverTapConstants.REJECTED_RECORDS, List.class);
+        List<RejectedRecord> rejected
+                = exchange.getMessage().getHeader(CleverTapConstants.REJECTED_RECORDS, List.class);
         for (RejectedRecord record : rejected) {
             assertThat(record.index() % INVALID_EVERY).as("only the invalid records are refused").isEqualTo(99);
             assertThat(record.code()).isEqualTo(515);
@@ -125,25 +118,8 @@ class FaultSuiteTest extends CleverTapTestSupport {
                 .map(CleverTapEndpoint.class::cast).mapToInt(e -> e.getLimiter().peakInFlight()).max().orElseThrow();
     }
 
-    /** Profiles `u0`, `u1`, ... made on demand; every 100th one with an invalid email. */
-    private static final class Profiles implements Iterator<Map<String, Object>> {
-        private final int total;
-        private int next;
-
-        Profiles(int total) {
-            this.total = total;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return next < total;
-        }
-
-        @Override
-        public Map<String, Object> next() {
-            int i = next++;
-            Map<String, Object> data = i % INVALID_EVERY == 99 ? Map.of("Email", "not-an-email") : Map.of("Name", "U" + i);
-            return profile("u" + i, data);
-        }
+    /** Profile `u{i}`; every 100th one with an invalid email. */
+    private static Map<String, Object> profile(int i) {
+        return profile("u" + i, i % INVALID_EVERY == 99 ? Map.of("Email", "not-an-email") : Map.of("Name", "U" + i));
     }
 }

@@ -2,13 +2,11 @@ package io.github.camelclevertap.component;
 
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,17 +50,20 @@ class OutageTest extends CleverTapTestSupport {
     void backOffSparesTheApiSourcesWaitAndEverythingIsDeliveredAfterRecovery() throws Exception {
         emulator.faults().random(1, FaultRates.builder().p503(1.0).build());
         long outageStarted = System.nanoTime();
-        Events first = new Events("a");
-        Events second = new Events("b");
-        CompletableFuture<Exchange> firstUpload = template.asyncSend("direct:bulk", e -> e.getMessage().setBody(first));
-        CompletableFuture<Exchange> secondUpload = template.asyncSend("direct:bulk", e -> e.getMessage().setBody(second));
+        GeneratedRecords first = events("a");
+        GeneratedRecords second = events("b");
+        CompletableFuture<Exchange> firstUpload
+                = template.asyncSend("direct:bulk", e -> e.getMessage().setBody(first));
+        CompletableFuture<Exchange> secondUpload
+                = template.asyncSend("direct:bulk", e -> e.getMessage().setBody(second));
 
         // the outage lasts until every slot has failed about six times
         await().atMost(Duration.ofSeconds(10)).until(() -> emulator.stats().requests() >= 15 * 6);
         long requestsDuringOutage = emulator.stats().requests();
-        long batchesTriedDuringOutage = emulator.requests().stream().map(r -> firstIdentity(r.body())).distinct().count();
-        int readByFirst = first.read.get();
-        int readBySecond = second.read.get();
+        long batchesTriedDuringOutage
+                = emulator.requests().stream().map(r -> firstIdentity(r.body())).distinct().count();
+        int readByFirst = first.read();
+        int readBySecond = second.read();
         long outageMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - outageStarted);
         emulator.faults().clear();
 
@@ -113,24 +114,8 @@ class OutageTest extends CleverTapTestSupport {
         }
     }
 
-    /** Events made on demand, counting how many the producer has read. */
-    private static final class Events implements Iterator<Map<String, Object>> {
-        private final String source;
-        private final AtomicInteger read = new AtomicInteger();
-
-        Events(String source) {
-            this.source = source;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return read.get() < RECORDS_PER_SOURCE;
-        }
-
-        @Override
-        public Map<String, Object> next() {
-            int i = read.getAndIncrement();
-            return event(source + "-" + i, "Page Viewed", Map.of("Page", "/p/" + i));
-        }
+    private static GeneratedRecords events(String source) {
+        return new GeneratedRecords(RECORDS_PER_SOURCE,
+                i -> event(source + "-" + i, "Page Viewed", Map.of("Page", "/p/" + i)));
     }
 }

@@ -13,13 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProducerHealthCheckTest extends CleverTapTestSupport {
 
     @Override
-    protected org.apache.camel.CamelContext createCamelContext() throws Exception {
-        org.apache.camel.CamelContext camelContext = super.createCamelContext();
-        enableProducerHealthChecks(camelContext);
-        return camelContext;
-    }
-
-    @Override
     protected RoutesBuilder createRouteBuilder() {
         return new RouteBuilder() {
             @Override
