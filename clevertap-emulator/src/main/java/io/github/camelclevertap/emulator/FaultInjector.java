@@ -114,6 +114,10 @@ public final class FaultInjector {
         if (draw < threshold) {
             return Fault.slowResponse(rates.slowDelay());
         }
+        threshold += rates.pDropAfterStore();
+        if (draw < threshold) {
+            return Fault.dropAfterStore();
+        }
         return NONE;
     }
 }

@@ -173,6 +173,15 @@ class FaultInjectionTest {
     }
 
     @Test
+    void randomModeCanDropAfterStoring() throws Exception {
+        emulator.faults().random(11, FaultRates.builder().pDropAfterStore(1.0).build());
+
+        assertThatExceptionOfType(IOException.class).isThrownBy(() -> client.upload(batch(event("u1"))));
+        assertThat(emulator.storedRecordCount()).as("stored, though the client got no answer").isEqualTo(1);
+        assertThat(emulator.faults().injected(Fault.Kind.DROP_AFTER_STORE)).isEqualTo(1);
+    }
+
+    @Test
     void injectedFaultsAreCountedByKindUntilReset() throws Exception {
         emulator.faults().enqueue(Fault.none(), Fault.status(503), Fault.status(429), Fault.status(503));
         for (int i = 0; i < 5; i++) {
