@@ -21,6 +21,8 @@ import org.apache.camel.spi.EndpointServiceLocation;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.DefaultEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Upload user profiles and events to CleverTap in batches.
@@ -31,6 +33,8 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
 
     @UriParam
     private CleverTapConfiguration configuration;
+
+    private static final Logger LOG = LoggerFactory.getLogger(CleverTapEndpoint.class);
 
     private final ObjectMapper objectMapper = new ObjectMapper();
     private HttpClient httpClient;
@@ -57,6 +61,16 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
     protected void doInit() throws Exception {
         super.doInit();
         configuration.validate();
+        URI target = configuration.uploadUri();
+        if ("http".equals(target.getScheme()) && !isLoopback(target.getHost())) {
+            LOG.warn("Option baseUri {} is plain http: the passcode would cross the network unencrypted; use https",
+                    serviceUrl());
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        // by name only: no DNS lookup while starting
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
     }
 
     @Override

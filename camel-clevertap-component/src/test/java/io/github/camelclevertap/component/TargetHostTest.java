@@ -1,5 +1,8 @@
 package io.github.camelclevertap.component;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import io.github.camelclevertap.emulator.CleverTapEmulator;
@@ -48,6 +51,20 @@ class TargetHostTest extends CleverTapTestSupport {
                 "clevertap:event?region=RAW(" + region + ")&accountId=A&passcode=P"))
                 .rootCause().isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Option region must be one of eu1, in1, us1, sg1, aps3, mec1, sk1 but was '" + region + "'");
+    }
+
+    @Test
+    void plainHttpToAnotherHostIsWarnedAbout() throws Exception {
+        Path log = Path.of("target/camel-clevertap-test.log");
+        long start = Files.size(log);
+
+        context.getEndpoint("clevertap:event?region=eu1&accountId=A&passcode=P&baseUri=http://proxy.example:8080");
+        context.getEndpoint("clevertap:event?region=eu1&accountId=A&passcode=P&baseUri=" + emulator.baseUri());
+
+        byte[] all = Files.readAllBytes(log);
+        String written = new String(all, (int) start, all.length - (int) start, StandardCharsets.UTF_8);
+        assertThat(written).contains("Option baseUri http://proxy.example:8080 is plain http")
+                .doesNotContain("Option baseUri " + emulator.baseUri());
     }
 
     @Test
