@@ -22,4 +22,11 @@ public interface UploadListener {
 
     default void retried(int records) {
     }
+
+    /**
+     * A request was sent but got no answer (a timeout, a dropped connection): CleverTap may have stored its records,
+     * so sending them again may duplicate them.
+     */
+    default void requestUnanswered(int records) {
+    }
 }
