@@ -124,7 +124,8 @@ final class CsvRows implements RowReader {
                 } catch (UncheckedIOException e) {
                     Throwable cause = e.getCause() == null ? e : e.getCause();
                     // commons-csv counts lines and positions within the gathered lines, not the file: leave them out
-                    String message = String.valueOf(cause.getMessage()).replaceFirst(" at line: \\d+, position: \\d+", "");
+                    String message = String.valueOf(cause.getMessage())
+                            .replaceFirst(" at line: \\d+, position: \\d+", "");
                     unreadable.line(start, message.contains(UNTERMINATED)
                             ? "unterminated quoted value: the quote opened in this row is never closed"
                             : "malformed CSV: " + message);

@@ -107,7 +107,9 @@ public final class RecordFile implements Iterator<Map<String, Object>>, Closeabl
             c = buffered.read();
         } while (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xEF || c == 0xBB || c == 0xBF);
         buffered.reset();
-        return c == '[' ? new JsonArrayRows(name, buffered) : new NdjsonRows(new Utf8Lines(buffered, MAX_LINE_BYTES), report);
+        return c == '['
+                ? new JsonArrayRows(name, buffered)
+                : new NdjsonRows(new Utf8Lines(buffered, MAX_LINE_BYTES), report);
     }
 
     public String name() {

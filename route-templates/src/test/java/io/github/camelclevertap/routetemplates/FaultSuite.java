@@ -3,6 +3,7 @@ package io.github.camelclevertap.routetemplates;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.github.camelclevertap.emulator.EmulatorStats;
 import io.github.camelclevertap.emulator.FaultRates;
@@ -21,6 +22,17 @@ final class FaultSuite {
     static final long SEED = 20_261_123L;
 
     private FaultSuite() {
+    }
+
+    /** How often the emulator stored each identity of the account. */
+    static Map<Object, Long> storedByIdentity(EmulatorExtension emulator, String account) {
+        return emulator.get().storedRecords(account).stream()
+                .collect(Collectors.groupingBy(r -> r.get("identity"), Collectors.counting()));
+    }
+
+    /** The records of {@link #storedByIdentity}, duplicates included. */
+    static long stored(Map<Object, Long> storedByIdentity) {
+        return storedByIdentity.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** CPU seconds this JVM has used so far. */

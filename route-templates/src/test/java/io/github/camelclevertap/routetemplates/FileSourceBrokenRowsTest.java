@@ -13,8 +13,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,27 +38,16 @@ class FileSourceBrokenRowsTest {
     static Path staging;
 
     @RegisterExtension
+    @Order(1)
     static final EmulatorExtension EMULATOR = new EmulatorExtension(emulator -> emulator.account(ACCOUNT, PASSCODE)
             .account("unused", "unused"));
-    private static CamelMainRunner camel;
-
-    @BeforeAll
-    static void start() throws Exception {
-        camel = CamelMainRunner.start("routes/clevertap-file-source.yaml", Map.of(
-                "inbox", inbox.toString(),
-                "clevertap.account-id", ACCOUNT,
-                "clevertap.passcode", PASSCODE,
-                "clevertap.other.account-id", "unused",
-                "clevertap.other.passcode", "unused",
-                "clevertap.base-uri", EMULATOR.get().baseUri().toString()), false);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (camel != null) {
-            camel.close();
-        }
-    }
+    @RegisterExtension
+    @Order(2)
+    static final CamelMainRunner CAMEL = CamelMainRunner.routes("routes/clevertap-file-source.yaml",
+            () -> CamelMainRunner.sinkProperties(EMULATOR, ACCOUNT, PASSCODE,
+                    "inbox", inbox.toString(),
+                    "clevertap.other.account-id", "unused",
+                    "clevertap.other.passcode", "unused"));
 
     @Test
     void brokenCsvRowsAreRejectedWithTheirLinesAndTheGoodRowsAreStored() throws Exception {

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -63,9 +62,8 @@ class FileSourceCrashTest {
             assertThat(second.isAlive()).isTrue();
         }
 
-        Map<Object, Long> storedByIdentity = EMULATOR.get().storedRecords(ACCOUNT).stream()
-                .collect(Collectors.groupingBy(r -> r.get("identity"), Collectors.counting()));
-        long stored = storedByIdentity.values().stream().mapToLong(Long::longValue).sum();
+        Map<Object, Long> storedByIdentity = FaultSuite.storedByIdentity(EMULATOR, ACCOUNT);
+        long stored = FaultSuite.stored(storedByIdentity);
         System.out.printf("crash: records=%d stored before kill -9=%d stored=%d distinct=%d duplicated=%d"
                           + " peakInFlight=%d%n", RECORDS, storedBeforeKill, stored, storedByIdentity.size(),
                 stored - storedByIdentity.size(), EMULATOR.get().stats().peakInFlight(ACCOUNT));

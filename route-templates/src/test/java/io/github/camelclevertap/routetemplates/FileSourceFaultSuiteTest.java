@@ -7,11 +7,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import io.github.camelclevertap.emulator.EmulatorStats;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,27 +38,16 @@ class FileSourceFaultSuiteTest {
     static Path staging;
 
     @RegisterExtension
+    @Order(1)
     static final EmulatorExtension EMULATOR = new EmulatorExtension(emulator -> emulator.account(ACCOUNT, PASSCODE));
-    private static CamelMainRunner camel;
-
-    @BeforeAll
-    static void start() throws Exception {
-        camel = CamelMainRunner.start("routes/clevertap-file-faults.yaml", Map.of(
-                "camel.component.clevertap.request-timeout", String.valueOf(FaultSuite.REQUEST_TIMEOUT_MILLIS),
-                "inbox", inbox.toString(),
-                "sink.max-retries", "10",
-                "sink.max-retry-delay", "200",
-                "clevertap.account-id", ACCOUNT,
-                "clevertap.passcode", PASSCODE,
-                "clevertap.base-uri", EMULATOR.get().baseUri().toString()), false);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (camel != null) {
-            camel.close();
-        }
-    }
+    @RegisterExtension
+    @Order(2)
+    static final CamelMainRunner CAMEL = CamelMainRunner.routes("routes/clevertap-file-faults.yaml",
+            () -> CamelMainRunner.sinkProperties(EMULATOR, ACCOUNT, PASSCODE,
+                    "camel.component.clevertap.request-timeout", String.valueOf(FaultSuite.REQUEST_TIMEOUT_MILLIS),
+                    "inbox", inbox.toString(),
+                    "sink.max-retries", "10",
+                    "sink.max-retry-delay", "200"));
 
     @Test
     void everyRecordEndsStoredRejectedOrUndeliveredUnderFaults() throws Exception {
@@ -75,9 +62,8 @@ class FileSourceFaultSuiteTest {
         double seconds = (System.nanoTime() - started) / 1e9;
 
         EmulatorStats stats = EMULATOR.get().stats();
-        Map<Object, Long> storedByIdentity = EMULATOR.get().storedRecords(ACCOUNT).stream()
-                .collect(Collectors.groupingBy(r -> r.get("identity"), Collectors.counting()));
-        long stored = storedByIdentity.values().stream().mapToLong(Long::longValue).sum();
+        Map<Object, Long> storedByIdentity = FaultSuite.storedByIdentity(EMULATOR, ACCOUNT);
+        long stored = FaultSuite.stored(storedByIdentity);
         Path folder = Files.exists(done) ? done.getParent() : failed.getParent();
         List<Map<String, Object>> rejected = ProfileFiles.readNdjson(folder.resolve("faults.ndjson.rejected.ndjson"));
         List<Map<String, Object>> undelivered = ProfileFiles.readNdjson(

@@ -12,8 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.github.camelclevertap.emulator.Fault;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,26 +40,15 @@ class FileSourceOutageTest {
     static Path staging;
 
     @RegisterExtension
+    @Order(1)
     static final EmulatorExtension EMULATOR = new EmulatorExtension(emulator -> emulator.account(ACCOUNT, PASSCODE));
-    private static CamelMainRunner camel;
-
-    @BeforeAll
-    static void start() throws Exception {
-        camel = CamelMainRunner.start("routes/clevertap-file-outage.yaml", Map.of(
-                "inbox", inbox.toString(),
-                // lets the test see how far the file source has read
-                "camel.main.inflight-repository-browse-enabled", "true",
-                "clevertap.account-id", ACCOUNT,
-                "clevertap.passcode", PASSCODE,
-                "clevertap.base-uri", EMULATOR.get().baseUri().toString()), false);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (camel != null) {
-            camel.close();
-        }
-    }
+    @RegisterExtension
+    @Order(2)
+    static final CamelMainRunner CAMEL = CamelMainRunner.routes("routes/clevertap-file-outage.yaml",
+            () -> CamelMainRunner.sinkProperties(EMULATOR, ACCOUNT, PASSCODE,
+                    "inbox", inbox.toString(),
+                    // lets the test see how far the file source has read
+                    "camel.main.inflight-repository-browse-enabled", "true"));
 
     @Test
     void theSourceWaitsOutAnOutageAndDeliversEverythingAfterIt() throws Exception {
@@ -135,7 +123,7 @@ class FileSourceOutageTest {
     /** Records the file being uploaded has handed to the sink so far. */
     private static long recordsRead() {
         // an exchange is listed once for each route it is in (the file source's, the sink's)
-        return camel.context().getInflightRepository().browse().stream()
+        return CAMEL.context().getInflightRepository().browse().stream()
                 .map(inflight -> inflight.getExchange().getProperty(RecordFileReader.RECORD_FILE, RecordFile.class))
                 .filter(Objects::nonNull).distinct().mapToLong(RecordFile::recordsRead).sum();
     }

@@ -12,20 +12,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelclevertap.emulator.EmulatorStats;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The webhook fault suite: 200,000 webhook calls, one record each, from 200 concurrent callers over real HTTP, through
+ * The webhook fault suite: 50,000 webhook calls (`-Dwebhook.faults.records=200000` for more), one record each, from
+ * 200 concurrent callers over real HTTP, through
  * `clevertap-webhook-source` → `clevertap-record-action` → `clevertap-sink`, against an emulator injecting 503s, 429s,
  * dropped connections and responses slower than the request timeout ({@link FaultSuite#RATES}). A caller that gets
  * 502, 503 or no answer sends the call again, as a real webhook sender does. Every record ends up stored or rejected
@@ -45,28 +44,17 @@ class WebhookFaultSuiteTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
+    @Order(1)
     static final EmulatorExtension EMULATOR = new EmulatorExtension(emulator -> emulator.account(ACCOUNT, PASSCODE));
-    private static CamelMainRunner camel;
-
-    @BeforeAll
-    static void start() throws Exception {
-        camel = CamelMainRunner.start("routes/clevertap-webhook-faults.yaml", Map.of(
-                // platform-http on Vert.x holds a worker thread per call until it is answered: one per caller
-                "camel.beans.vertxOptions", "#class:io.vertx.core.VertxOptions",
-                "camel.beans.vertxOptions.workerPoolSize", String.valueOf(CALLERS),
-                "camel.component.clevertap.request-timeout", String.valueOf(FaultSuite.REQUEST_TIMEOUT_MILLIS),
-                "clevertap.account-id", ACCOUNT,
-                "clevertap.passcode", PASSCODE,
-                "clevertap.base-uri", EMULATOR.get().baseUri().toString(),
-                "webhook.secret", SECRET), true);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (camel != null) {
-            camel.close();
-        }
-    }
+    @RegisterExtension
+    @Order(2)
+    static final CamelMainRunner CAMEL = CamelMainRunner.httpRoutes("routes/clevertap-webhook-faults.yaml",
+            () -> CamelMainRunner.sinkProperties(EMULATOR, ACCOUNT, PASSCODE,
+                    // platform-http on Vert.x holds a worker thread per call until it is answered: one per caller
+                    "camel.beans.vertxOptions", "#class:io.vertx.core.VertxOptions",
+                    "camel.beans.vertxOptions.workerPoolSize", String.valueOf(CALLERS),
+                    "camel.component.clevertap.request-timeout", String.valueOf(FaultSuite.REQUEST_TIMEOUT_MILLIS),
+                    "webhook.secret", SECRET));
 
     @Test
     void everyCallEndsStoredOrRejectedUnderFaults() throws Exception {
@@ -79,9 +67,8 @@ class WebhookFaultSuiteTest {
         double seconds = (System.nanoTime() - started) / 1e9;
 
         EmulatorStats stats = EMULATOR.get().stats();
-        Map<Object, Long> storedByIdentity = EMULATOR.get().storedRecords(ACCOUNT).stream()
-                .collect(Collectors.groupingBy(r -> r.get("identity"), Collectors.counting()));
-        long stored = storedByIdentity.values().stream().mapToLong(Long::longValue).sum();
+        Map<Object, Long> storedByIdentity = FaultSuite.storedByIdentity(EMULATOR, ACCOUNT);
+        long stored = FaultSuite.stored(storedByIdentity);
         FaultSuite.Figures figures = new FaultSuite.Figures(RECORDS, stored, callers.rejected.size(), 0,
                 stored - storedByIdentity.size(), callers.retries.get(), stats, seconds,
                 FaultSuite.cpuSeconds() - cpuAtStart);
@@ -133,7 +120,7 @@ class WebhookFaultSuiteTest {
         private void call(int i) {
             String identity = "w-" + i;
             String name = i % INVALID_EVERY == 0 ? "N".repeat(600) : "User " + i;
-            HttpRequest request = HttpRequest.newBuilder(camel.uri("faults/signup"))
+            HttpRequest request = HttpRequest.newBuilder(CAMEL.uri("faults/signup"))
                     .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
                     .header("X-Webhook-Secret", SECRET)

@@ -13,9 +13,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -38,25 +37,14 @@ class WebhookHostileInputTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @RegisterExtension
+    @Order(1)
     static final EmulatorExtension EMULATOR = new EmulatorExtension(emulator -> emulator.account(ACCOUNT, PASSCODE));
-    private static CamelMainRunner camel;
-
-    @BeforeAll
-    static void start() throws Exception {
-        camel = CamelMainRunner.start("routes/clevertap-webhook-guarded.yaml", Map.of(
-                "camel.server.maxBodySize", String.valueOf(SERVER_LIMIT),
-                "clevertap.account-id", ACCOUNT,
-                "clevertap.passcode", PASSCODE,
-                "clevertap.base-uri", EMULATOR.get().baseUri().toString(),
-                "webhook.secret", SECRET), true);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (camel != null) {
-            camel.close();
-        }
-    }
+    @RegisterExtension
+    @Order(2)
+    static final CamelMainRunner CAMEL = CamelMainRunner.httpRoutes("routes/clevertap-webhook-guarded.yaml",
+            () -> CamelMainRunner.sinkProperties(EMULATOR, ACCOUNT, PASSCODE,
+                    "camel.server.maxBodySize", String.valueOf(SERVER_LIMIT),
+                    "webhook.secret", SECRET));
 
     @AfterEach
     void nothingReachedCleverTapAndTheServerStillServes() throws Exception {
@@ -127,13 +115,9 @@ class WebhookHostileInputTest {
 
     @Test
     void aHugeDeclaredLengthIsRefusedBeforeAnyOfTheBodyIsSent() throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", camel.port())) {
+        try (Socket socket = new Socket("127.0.0.1", CAMEL.port())) {
             socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /" + PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                       + "X-Webhook-Secret: " + SECRET + "\r\nContent-Length: 1073741824\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+            writeHead(socket, "Content-Length: 1073741824");
 
             // not one byte of the gigabyte was sent: the answer comes from the declared length alone
             assertThat(statusLine(socket.getInputStream())).isEqualTo("HTTP/1.1 413 Request Entity Too Large");
@@ -142,12 +126,9 @@ class WebhookHostileInputTest {
 
     @Test
     void aChunkedBodyIsCutOffAtTheServerLimitWithoutWaitingForItsEnd() throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", camel.port())) {
+        try (Socket socket = new Socket("127.0.0.1", CAMEL.port())) {
             socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /" + PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                       + "X-Webhook-Secret: " + SECRET + "\r\nTransfer-Encoding: chunked\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            OutputStream out = writeHead(socket, "Transfer-Encoding: chunked");
             byte[] chunk = "x".repeat(8192).getBytes(StandardCharsets.US_ASCII);
             try {
                 // twice the server's limit, and never the last chunk: the body has no end
@@ -193,6 +174,15 @@ class WebhookHostileInputTest {
         assertThat(outcome.path("error").asText()).startsWith(error);
     }
 
+    /** Writes an authenticated request head with this body header, and nothing of the body. */
+    private static OutputStream writeHead(Socket socket, String bodyHeader) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /" + PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                   + "X-Webhook-Secret: " + SECRET + "\r\n" + bodyHeader + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return out;
+    }
+
     private static String statusLine(InputStream in) throws IOException {
         StringBuilder line = new StringBuilder();
         int c;
@@ -205,7 +195,7 @@ class WebhookHostileInputTest {
     }
 
     private static HttpRequest.Builder request(String contentType) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(camel.uri(PATH)).header("X-Webhook-Secret", SECRET);
+        HttpRequest.Builder request = HttpRequest.newBuilder(CAMEL.uri(PATH)).header("X-Webhook-Secret", SECRET);
         return contentType == null ? request : request.header("Content-Type", contentType);
     }
 

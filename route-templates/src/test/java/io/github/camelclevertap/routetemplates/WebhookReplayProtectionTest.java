@@ -13,8 +13,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,24 +34,13 @@ class WebhookReplayProtectionTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @RegisterExtension
+    @Order(1)
     static final EmulatorExtension EMULATOR = new EmulatorExtension(emulator -> emulator.account(ACCOUNT, PASSCODE));
-    private static CamelMainRunner camel;
-
-    @BeforeAll
-    static void start() throws Exception {
-        camel = CamelMainRunner.start("routes/clevertap-webhook-guarded.yaml", Map.of(
-                "clevertap.account-id", ACCOUNT,
-                "clevertap.passcode", PASSCODE,
-                "clevertap.base-uri", EMULATOR.get().baseUri().toString(),
-                "webhook.secret", SECRET), true);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (camel != null) {
-            camel.close();
-        }
-    }
+    @RegisterExtension
+    @Order(2)
+    static final CamelMainRunner CAMEL = CamelMainRunner.httpRoutes("routes/clevertap-webhook-guarded.yaml",
+            () -> CamelMainRunner.sinkProperties(EMULATOR, ACCOUNT, PASSCODE,
+                    "webhook.secret", SECRET));
 
     @Test
     void aFreshSignedCallIsStored() throws Exception {
@@ -131,7 +119,7 @@ class WebhookReplayProtectionTest {
     }
 
     private static HttpResponse<String> post(String timestamp, String signature) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(camel.uri("signed/signup"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(CAMEL.uri("signed/signup"))
                 .header("Content-Type", "application/json")
                 .header("X-Signature", signature)
                 .POST(HttpRequest.BodyPublishers.ofString(BODY));

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelclevertap.emulator.Fault;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,24 +42,17 @@ class WebhookSourceTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @RegisterExtension
+    @Order(1)
     static final EmulatorExtension EMULATOR = new EmulatorExtension(emulator -> emulator.account(ACCOUNT, PASSCODE));
-    private static CamelMainRunner camel;
-
-    @BeforeAll
-    static void start() throws Exception {
-        camel = CamelMainRunner.start(ROUTE, Map.of(
-                "clevertap.region", "eu1",
-                "clevertap.account-id", ACCOUNT,
-                "clevertap.passcode", PASSCODE,
-                "clevertap.base-uri", EMULATOR.get().baseUri().toString(),
-                "webhook.secret", SECRET), true);
-    }
+    @RegisterExtension
+    @Order(2)
+    static final CamelMainRunner CAMEL = CamelMainRunner.httpRoutes(ROUTE,
+            () -> CamelMainRunner.sinkProperties(EMULATOR, ACCOUNT, PASSCODE,
+                    "clevertap.region", "eu1",
+                    "webhook.secret", SECRET));
 
     @AfterAll
     static void stop() throws Exception {
-        if (camel != null) {
-            camel.close();
-        }
         // the log of the whole run so far: neither the webhook secret nor the passcode may appear in it
         Path log = Path.of("target/route-templates-test.log");
         if (Files.exists(log)) {
@@ -213,7 +206,7 @@ class WebhookSourceTest {
     }
 
     private static HttpRequest request(String path, String body, String header, String value) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(camel.uri(path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(CAMEL.uri(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (header != null) {
