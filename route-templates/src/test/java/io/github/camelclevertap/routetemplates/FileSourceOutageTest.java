@@ -78,8 +78,9 @@ class FileSourceOutageTest {
         // the reader stood still, one window ahead of what CleverTap stored
         assertThat(readLater).isEqualTo(read);
         assertThat(read - stored).isBetween(1L, WINDOW + 1L);
-        // back-off: 15 slots retried without delay would send thousands of requests a second
-        assertThat(requests / outageSeconds).isLessThan(15 * 10.0);
+        // back-off: 15 slots retried without delay would send thousands of requests a second (a 503 takes well under
+        // a millisecond); with it each slot waits 25 ms, then 50, 100, up to 200-400 ms between attempts
+        assertThat(requests / outageSeconds).isLessThan(15 * 20.0);
         List<Map<String, Object>> records = EMULATOR.get().storedRecords(ACCOUNT);
         assertThat(records).hasSize(RECORDS);
         assertThat(records.stream().map(r -> r.get("identity")).distinct().count()).isEqualTo(RECORDS);
