@@ -1,8 +1,12 @@
 package io.github.camelclevertap.routetemplates;
 
+import java.io.IOException;
 import java.io.Reader;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import org.apache.camel.main.Main;
@@ -15,6 +19,20 @@ import org.apache.camel.main.Main;
 public final class CamelMainProcess {
 
     private CamelMainProcess() {
+    }
+
+    /**
+     * Starts a JVM running {@code routes} with {@code properties}, written first to {@code propertiesFile} (put it in a
+     * directory only this user can read, such as a {@code @TempDir}); the JVM's output goes to {@code log}.
+     */
+    static ForkedJvm fork(String routes, Map<String, String> properties, Path propertiesFile, Path log)
+            throws IOException {
+        Properties file = new Properties();
+        file.putAll(properties);
+        try (Writer out = Files.newBufferedWriter(propertiesFile)) {
+            file.store(out, null);
+        }
+        return ForkedJvm.start(CamelMainProcess.class, List.of(routes, propertiesFile.toString()), log);
     }
 
     public static void main(String[] args) throws Exception {

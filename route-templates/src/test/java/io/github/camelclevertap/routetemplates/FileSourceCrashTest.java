@@ -1,13 +1,10 @@
 package io.github.camelclevertap.routetemplates;
 
-import java.io.IOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,6 +23,7 @@ class FileSourceCrashTest {
     private static final String ACCOUNT = "ACC-FileSourceCrashTest";
     private static final String PASSCODE = "pc-crash-SECRET";
     private static final int RECORDS = 200_000;
+    private static final String ROUTES = "routes/clevertap-file-crash.yaml";
 
     @TempDir
     static Path inbox;
@@ -39,14 +37,12 @@ class FileSourceCrashTest {
 
     @Test
     void aKilledRunLeavesTheFileInProgressAndTheRestartDeliversEveryRecord() throws Exception {
-        Path properties = properties();
         Path log = Path.of("target/file-source-crash-forked.log");
         Files.deleteIfExists(log);
         ProfileFiles.drop(staging, inbox, "crash.ndjson", "c-", RECORDS, i -> false);
 
         long storedBeforeKill;
-        try (ForkedJvm first = ForkedJvm.start(CamelMainProcess.class,
-                List.of("routes/clevertap-file-crash.yaml", properties.toString()), log)) {
+        try (ForkedJvm first = CamelMainProcess.fork(ROUTES, properties(), staging.resolve("crash.properties"), log)) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
                     .until(() -> EMULATOR.get().storedRecordCount() >= RECORDS / 4);
             first.kill();
@@ -56,8 +52,7 @@ class FileSourceCrashTest {
         assertThat(inbox.resolve(".done/crash.ndjson")).doesNotExist();
         assertThat(inbox.resolve(".inprogress/crash.ndjson")).exists();
 
-        try (ForkedJvm second = ForkedJvm.start(CamelMainProcess.class,
-                List.of("routes/clevertap-file-crash.yaml", properties.toString()), log)) {
+        try (ForkedJvm second = CamelMainProcess.fork(ROUTES, properties(), staging.resolve("crash.properties"), log)) {
             await().atMost(Duration.ofSeconds(90)).until(() -> Files.exists(inbox.resolve(".done/crash.ndjson")));
             assertThat(second.isAlive()).isTrue();
         }
@@ -80,17 +75,11 @@ class FileSourceCrashTest {
         assertThat(EMULATOR.get().stats().peakInFlight(ACCOUNT)).isBetween(1, 15);
     }
 
-    /** The forked JVM's properties, in a file only this user can read (not on its command line). */
-    private static Path properties() throws IOException {
-        Properties properties = new Properties();
-        properties.setProperty("inbox", inbox.toString());
-        properties.setProperty("clevertap.account-id", ACCOUNT);
-        properties.setProperty("clevertap.passcode", PASSCODE);
-        properties.setProperty("clevertap.base-uri", EMULATOR.get().baseUri().toString());
-        Path file = staging.resolve("crash.properties");
-        try (Writer out = Files.newBufferedWriter(file)) {
-            properties.store(out, null);
-        }
-        return file;
+    /** The forked JVM's properties (in a file only this user can read, not on its command line). */
+    private static Map<String, String> properties() {
+        return Map.of("inbox", inbox.toString(),
+                "clevertap.account-id", ACCOUNT,
+                "clevertap.passcode", PASSCODE,
+                "clevertap.base-uri", EMULATOR.get().baseUri().toString());
     }
 }

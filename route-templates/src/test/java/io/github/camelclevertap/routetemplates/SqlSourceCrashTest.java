@@ -8,12 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -22,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,16 +37,22 @@ class SqlSourceCrashTest {
     /** The route's page size. */
     private static final int PAGE_SIZE = 5000;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final String ROUTES = "routes/sql-crash-sync.yaml";
+    private static final Path LOG = Path.of("target/sql-crash-forked.log");
 
     @RegisterExtension
     static final EmulatorExtension EMULATOR = new EmulatorExtension(emulator -> emulator.account(ACCOUNT, PASSCODE)
             .latency(Duration.ofMillis(20)));
+    /** Holds the forked JVM's properties file, readable by this user only. */
+    @TempDir
+    static Path work;
     private static EmbeddedPostgres postgres;
     private static DataSource database;
-    private static Process sync;
+    private static ForkedJvm sync;
 
     @BeforeAll
     static void start() throws IOException, SQLException {
+        Files.deleteIfExists(LOG);
         postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start();
         database = postgres.getPostgresDatabase();
         try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
@@ -60,7 +64,7 @@ class SqlSourceCrashTest {
     @AfterAll
     static void stop() throws Exception {
         if (sync != null) {
-            sync.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            sync.close();
         }
         if (postgres != null) {
             postgres.close();
@@ -74,8 +78,7 @@ class SqlSourceCrashTest {
             assertCursorNotAheadOfTheEmulator();
             return EMULATOR.get().storedRecordCount() >= ROWS / 3;
         });
-        sync.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful stop
-        assertThat(sync.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        sync.kill(); // SIGKILL: no shutdown hook, no graceful stop
         int cursorAtKill = assertCursorNotAheadOfTheEmulator();
         long storedAtKill = EMULATOR.get().storedRecordCount();
         assertThat(storedAtKill).as("killed mid-sync").isLessThan(ROWS);
@@ -92,7 +95,7 @@ class SqlSourceCrashTest {
                           + " %d of them twice%n", storedAtKill, ROWS, cursorAtKill, total, total - ROWS);
         // sent again: at most the page that was being sent when the process died
         assertThat(total - ROWS).isBetween(0L, (long) PAGE_SIZE);
-        assertThat(Files.readString(Path.of("target/sql-crash-child.log"))).contains("SQL sync 'big-users'")
+        assertThat(Files.readString(LOG)).contains("SQL sync 'big-users'")
                 .doesNotContain(PASSCODE);
     }
 
@@ -135,21 +138,14 @@ class SqlSourceCrashTest {
         return ids;
     }
 
-    private static Process startSync() throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
-        command.add("-Dlog4j2.configurationFile="
-                    + SqlSourceCrashTest.class.getResource("/log4j2-sql-crash-child.properties"));
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(SqlSyncProcess.class.getName());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(Path.of("target/sql-crash-child.out").toFile());
-        builder.environment().put("SYNC_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres");
-        builder.environment().put("SYNC_ACCOUNT", ACCOUNT);
-        builder.environment().put("SYNC_PASSCODE", PASSCODE);
-        builder.environment().put("SYNC_BASE_URI", EMULATOR.get().baseUri().toString());
-        return builder.start();
+    /** The sync in a JVM of its own, the database bound as `dataSource` by Camel Main's bean properties. */
+    private static ForkedJvm startSync() throws IOException {
+        return CamelMainProcess.fork(ROUTES, Map.of(
+                "camel.beans.dataSource", "#class:org.postgresql.ds.PGSimpleDataSource",
+                "camel.beans.dataSource.url", "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres",
+                "camel.beans.dataSource.user", "postgres",
+                "clevertap.account-id", ACCOUNT,
+                "clevertap.passcode", PASSCODE,
+                "clevertap.base-uri", EMULATOR.get().baseUri().toString()), work.resolve("sync.properties"), LOG);
     }
 }
