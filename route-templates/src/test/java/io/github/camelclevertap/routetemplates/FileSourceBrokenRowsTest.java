@@ -7,17 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import static io.github.camelclevertap.routetemplates.ProfileFiles.readNdjson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -30,7 +27,6 @@ class FileSourceBrokenRowsTest {
 
     private static final String ACCOUNT = "ACC-FileSourceBrokenRowsTest";
     private static final String PASSCODE = "pc-broken-rows-SECRET";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path inbox;
@@ -38,16 +34,8 @@ class FileSourceBrokenRowsTest {
     static Path staging;
 
     @RegisterExtension
-    @Order(1)
-    static final EmulatorExtension EMULATOR = new EmulatorExtension(emulator -> emulator.account(ACCOUNT, PASSCODE)
-            .account("unused", "unused"));
-    @RegisterExtension
-    @Order(2)
-    static final CamelMainRunner CAMEL = CamelMainRunner.routes("routes/clevertap-file-source.yaml",
-            () -> CamelMainRunner.sinkProperties(EMULATOR, ACCOUNT, PASSCODE,
-                    "inbox", inbox.toString(),
-                    "clevertap.other.account-id", "unused",
-                    "clevertap.other.passcode", "unused"));
+    static final CamelMainRunner CAMEL = CamelMainRunner.fileSource(() -> inbox, ACCOUNT, PASSCODE, "unused", "unused");
+    static final EmulatorExtension EMULATOR = CAMEL.emulator();
 
     @Test
     void brokenCsvRowsAreRejectedWithTheirLinesAndTheGoodRowsAreStored() throws Exception {
@@ -132,14 +120,5 @@ class FileSourceBrokenRowsTest {
         Path done = folder.resolve(".done").resolve(name);
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(done));
         return done;
-    }
-
-    private static List<Map<String, Object>> readNdjson(Path file) throws IOException {
-        List<Map<String, Object>> entries = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            entries.add(JSON.readValue(line, new TypeReference<Map<String, Object>>() {
-            }));
-        }
-        return entries;
     }
 }

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 
 import io.github.camelclevertap.emulator.EmulatorStats;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,16 +37,11 @@ class FileSourceFaultSuiteTest {
     static Path staging;
 
     @RegisterExtension
-    @Order(1)
-    static final EmulatorExtension EMULATOR = new EmulatorExtension(emulator -> emulator.account(ACCOUNT, PASSCODE));
-    @RegisterExtension
-    @Order(2)
-    static final CamelMainRunner CAMEL = CamelMainRunner.routes("routes/clevertap-file-faults.yaml",
-            () -> CamelMainRunner.sinkProperties(EMULATOR, ACCOUNT, PASSCODE,
-                    "camel.component.clevertap.request-timeout", String.valueOf(FaultSuite.REQUEST_TIMEOUT_MILLIS),
-                    "inbox", inbox.toString(),
-                    "sink.max-retries", "10",
-                    "sink.max-retry-delay", "200"));
+    static final CamelMainRunner CAMEL = CamelMainRunner.routes("routes/clevertap-file-faults.yaml", ACCOUNT, PASSCODE)
+            .property("camel.component.clevertap.request-timeout", String.valueOf(FaultSuite.REQUEST_TIMEOUT_MILLIS))
+            .property("inbox", () -> inbox.toString())
+            .property("sink.max-retries", "10").property("sink.max-retry-delay", "200");
+    static final EmulatorExtension EMULATOR = CAMEL.emulator();
 
     @Test
     void everyRecordEndsStoredRejectedOrUndeliveredUnderFaults() throws Exception {

@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.github.camelclevertap.emulator.Fault;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,15 +39,11 @@ class FileSourceOutageTest {
     static Path staging;
 
     @RegisterExtension
-    @Order(1)
-    static final EmulatorExtension EMULATOR = new EmulatorExtension(emulator -> emulator.account(ACCOUNT, PASSCODE));
-    @RegisterExtension
-    @Order(2)
-    static final CamelMainRunner CAMEL = CamelMainRunner.routes("routes/clevertap-file-outage.yaml",
-            () -> CamelMainRunner.sinkProperties(EMULATOR, ACCOUNT, PASSCODE,
-                    "inbox", inbox.toString(),
-                    // lets the test see how far the file source has read
-                    "camel.main.inflight-repository-browse-enabled", "true"));
+    static final CamelMainRunner CAMEL = CamelMainRunner.routes("routes/clevertap-file-outage.yaml", ACCOUNT, PASSCODE)
+            .property("inbox", () -> inbox.toString())
+            // lets the test see how far the file source has read
+            .property("camel.main.inflight-repository-browse-enabled", "true");
+    static final EmulatorExtension EMULATOR = CAMEL.emulator();
 
     @Test
     void theSourceWaitsOutAnOutageAndDeliversEverythingAfterIt() throws Exception {

@@ -10,16 +10,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelclevertap.emulator.Fault;
-import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import static io.github.camelclevertap.routetemplates.ProfileFiles.readNdjson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,7 +31,6 @@ class FileSourceTest {
     private static final String PASSCODE = "pc-files-SECRET";
     private static final String OTHER_ACCOUNT = "ACC-FileSourceTest-2";
     private static final String OTHER_PASSCODE = "pc-files-2-SECRET";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path inbox;
@@ -42,28 +38,12 @@ class FileSourceTest {
     static Path staging;
 
     @RegisterExtension
-    static final EmulatorExtension EMULATOR = new EmulatorExtension(
-            emulator -> emulator.account(ACCOUNT, PASSCODE).account(OTHER_ACCOUNT, OTHER_PASSCODE));
-    private static Main main;
-
-    @BeforeAll
-    static void start() throws Exception {
-        main = new Main();
-        main.addInitialProperty("camel.main.routes-include-pattern", "classpath:routes/clevertap-file-source.yaml");
-        main.addInitialProperty("inbox", inbox.toString());
-        main.addInitialProperty("clevertap.account-id", ACCOUNT);
-        main.addInitialProperty("clevertap.passcode", PASSCODE);
-        main.addInitialProperty("clevertap.other.account-id", OTHER_ACCOUNT);
-        main.addInitialProperty("clevertap.other.passcode", OTHER_PASSCODE);
-        main.addInitialProperty("clevertap.base-uri", EMULATOR.get().baseUri().toString());
-        main.start();
-    }
+    static final CamelMainRunner CAMEL = CamelMainRunner.fileSource(() -> inbox, ACCOUNT, PASSCODE, OTHER_ACCOUNT,
+            OTHER_PASSCODE);
+    static final EmulatorExtension EMULATOR = CAMEL.emulator();
 
     @AfterAll
-    static void stop() throws IOException {
-        if (main != null) {
-            main.stop();
-        }
+    static void passcodesAreNotLogged() throws IOException {
         Path log = Path.of("target/route-templates-test.log");
         if (Files.exists(log)) {
             assertThat(Files.readString(log)).doesNotContain(PASSCODE).doesNotContain(OTHER_PASSCODE);
@@ -200,8 +180,8 @@ class FileSourceTest {
         drop("profiles", "once.ndjson", "{\"type\": \"profile\", \"identity\": \"6001\", \"profileData\": {\"Name\": \"Once\"}}\n");
         awaitDone("profiles", "once.ndjson");
 
-        main.getCamelContext().getRouteController().stopRoute("profile-files");
-        main.getCamelContext().getRouteController().startRoute("profile-files");
+        CAMEL.context().getRouteController().stopRoute("profile-files");
+        CAMEL.context().getRouteController().startRoute("profile-files");
         drop("profiles", "twice.ndjson", "{\"type\": \"profile\", \"identity\": \"6002\", \"profileData\": {\"Name\": \"Next\"}}\n");
         awaitDone("profiles", "twice.ndjson");
 
@@ -248,16 +228,5 @@ class FileSourceTest {
         Path done = inbox.resolve(folder).resolve(".done").resolve(name);
         await().atMost(timeout).until(() -> Files.exists(done));
         return done;
-    }
-
-    private static List<Map<String, Object>> readNdjson(Path file) throws IOException {
-        return Files.readAllLines(file).stream().filter(l -> !l.isBlank()).map(l -> {
-            try {
-                return JSON.readValue(l, new TypeReference<Map<String, Object>>() {
-                });
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
     }
 }

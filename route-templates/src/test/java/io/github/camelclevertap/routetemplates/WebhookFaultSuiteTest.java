@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelclevertap.emulator.EmulatorStats;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -44,17 +43,14 @@ class WebhookFaultSuiteTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    @Order(1)
-    static final EmulatorExtension EMULATOR = new EmulatorExtension(emulator -> emulator.account(ACCOUNT, PASSCODE));
-    @RegisterExtension
-    @Order(2)
-    static final CamelMainRunner CAMEL = CamelMainRunner.httpRoutes("routes/clevertap-webhook-faults.yaml",
-            () -> CamelMainRunner.sinkProperties(EMULATOR, ACCOUNT, PASSCODE,
-                    // platform-http on Vert.x holds a worker thread per call until it is answered: one per caller
-                    "camel.beans.vertxOptions", "#class:io.vertx.core.VertxOptions",
-                    "camel.beans.vertxOptions.workerPoolSize", String.valueOf(CALLERS),
-                    "camel.component.clevertap.request-timeout", String.valueOf(FaultSuite.REQUEST_TIMEOUT_MILLIS),
-                    "webhook.secret", SECRET));
+    static final CamelMainRunner CAMEL = CamelMainRunner
+            .httpRoutes("routes/clevertap-webhook-faults.yaml", ACCOUNT, PASSCODE)
+            // platform-http on Vert.x holds a worker thread per call until it is answered: one per caller
+            .property("camel.beans.vertxOptions", "#class:io.vertx.core.VertxOptions")
+            .property("camel.beans.vertxOptions.workerPoolSize", String.valueOf(CALLERS))
+            .property("camel.component.clevertap.request-timeout", String.valueOf(FaultSuite.REQUEST_TIMEOUT_MILLIS))
+            .property("webhook.secret", SECRET);
+    static final EmulatorExtension EMULATOR = CAMEL.emulator();
 
     @Test
     void everyCallEndsStoredOrRejectedUnderFaults() throws Exception {

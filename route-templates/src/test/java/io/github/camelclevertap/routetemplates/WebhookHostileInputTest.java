@@ -9,12 +9,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,14 +35,10 @@ class WebhookHostileInputTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @RegisterExtension
-    @Order(1)
-    static final EmulatorExtension EMULATOR = new EmulatorExtension(emulator -> emulator.account(ACCOUNT, PASSCODE));
-    @RegisterExtension
-    @Order(2)
     static final CamelMainRunner CAMEL = CamelMainRunner.httpRoutes("routes/clevertap-webhook-guarded.yaml",
-            () -> CamelMainRunner.sinkProperties(EMULATOR, ACCOUNT, PASSCODE,
-                    "camel.server.maxBodySize", String.valueOf(SERVER_LIMIT),
-                    "webhook.secret", SECRET));
+            ACCOUNT, PASSCODE).property("camel.server.maxBodySize", String.valueOf(SERVER_LIMIT))
+            .property("webhook.secret", SECRET);
+    static final EmulatorExtension EMULATOR = CAMEL.emulator();
 
     @AfterEach
     void nothingReachedCleverTapAndTheServerStillServes() throws Exception {

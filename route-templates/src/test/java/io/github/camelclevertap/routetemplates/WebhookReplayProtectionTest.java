@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,13 +28,9 @@ class WebhookReplayProtectionTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @RegisterExtension
-    @Order(1)
-    static final EmulatorExtension EMULATOR = new EmulatorExtension(emulator -> emulator.account(ACCOUNT, PASSCODE));
-    @RegisterExtension
-    @Order(2)
     static final CamelMainRunner CAMEL = CamelMainRunner.httpRoutes("routes/clevertap-webhook-guarded.yaml",
-            () -> CamelMainRunner.sinkProperties(EMULATOR, ACCOUNT, PASSCODE,
-                    "webhook.secret", SECRET));
+            ACCOUNT, PASSCODE).property("webhook.secret", SECRET);
+    static final EmulatorExtension EMULATOR = CAMEL.emulator();
 
     @Test
     void aFreshSignedCallIsStored() throws Exception {

@@ -1,6 +1,5 @@
 package io.github.camelclevertap.routetemplates;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -8,10 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.apache.camel.main.Main;
-import org.apache.camel.test.AvailablePortFinder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,33 +24,10 @@ class WebhookRouteTest {
     private static final String ROUTE = "routes/webhook-to-clevertap.yaml";
 
     @RegisterExtension
-    static final EmulatorExtension EMULATOR = new EmulatorExtension(emulator -> emulator.account(ACCOUNT, PASSCODE));
-    private static Main main;
-    private static URI webhook;
+    static final CamelMainRunner CAMEL = CamelMainRunner.httpRoutes(ROUTE, ACCOUNT, PASSCODE)
+            .property("clevertap.region", "eu1");
+    static final EmulatorExtension EMULATOR = CAMEL.emulator();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void start() throws Exception {
-        int port = AvailablePortFinder.getNextAvailable();
-        main = new Main();
-        main.addInitialProperty("camel.main.routes-include-pattern", "classpath:" + ROUTE);
-        main.addInitialProperty("camel.server.enabled", "true");
-        main.addInitialProperty("camel.server.host", "127.0.0.1");
-        main.addInitialProperty("camel.server.port", String.valueOf(port));
-        main.addInitialProperty("clevertap.region", "eu1");
-        main.addInitialProperty("clevertap.account-id", ACCOUNT);
-        main.addInitialProperty("clevertap.passcode", PASSCODE);
-        main.addInitialProperty("clevertap.base-uri", EMULATOR.get().baseUri().toString());
-        main.start();
-        webhook = URI.create("http://127.0.0.1:" + port + "/boltic/signup");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (main != null) {
-            main.stop();
-        }
-    }
 
     @Test
     void aWebhookCallIsAnsweredOnceCleverTapStoredTheRecord() throws Exception {
@@ -88,7 +60,7 @@ class WebhookRouteTest {
     }
 
     private static HttpResponse<String> post(String json) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(webhook)
+        return HTTP.send(HttpRequest.newBuilder(CAMEL.uri("boltic/signup"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json))
                 .build(), HttpResponse.BodyHandlers.ofString());

@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelclevertap.emulator.Fault;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,14 +36,9 @@ class WebhookSourceTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @RegisterExtension
-    @Order(1)
-    static final EmulatorExtension EMULATOR = new EmulatorExtension(emulator -> emulator.account(ACCOUNT, PASSCODE));
-    @RegisterExtension
-    @Order(2)
-    static final CamelMainRunner CAMEL = CamelMainRunner.httpRoutes(ROUTE,
-            () -> CamelMainRunner.sinkProperties(EMULATOR, ACCOUNT, PASSCODE,
-                    "clevertap.region", "eu1",
-                    "webhook.secret", SECRET));
+    static final CamelMainRunner CAMEL = CamelMainRunner.httpRoutes(ROUTE, ACCOUNT, PASSCODE)
+            .property("clevertap.region", "eu1").property("webhook.secret", SECRET);
+    static final EmulatorExtension EMULATOR = CAMEL.emulator();
 
     @AfterAll
     static void stop() throws Exception {
