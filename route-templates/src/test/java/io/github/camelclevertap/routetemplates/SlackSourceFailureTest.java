@@ -12,13 +12,10 @@ import io.github.camelclevertap.component.CleverTapRecordRejectedException;
 import io.github.camelclevertap.emulator.Fault;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.main.Main;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import static io.github.camelclevertap.routetemplates.SlackSourceTest.event;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,41 +33,24 @@ class SlackSourceFailureTest {
     private static final String ROUTE = "routes/slack-to-clevertap-dead-letters.yaml";
 
     @RegisterExtension
-    static final EmulatorExtension EMULATOR = new EmulatorExtension(emulator -> emulator.account(ACCOUNT, PASSCODE));
-    @TempDir
-    static Path state;
+    static final SlackReadmeRoute README_ROUTE = new SlackReadmeRoute(ROUTE, ACCOUNT, PASSCODE,
+            "slack.dead-letter-uri", "mock:failed",
+            // the sink tries a request twice, without waiting long
+            "camel.kamelet.clevertap-sink.maxRetries", "1", "camel.kamelet.clevertap-sink.retryDelay", "10",
+            "camel.kamelet.clevertap-sink.maxRetryDelay", "20");
+    static final EmulatorExtension EMULATOR = README_ROUTE.emulator();
     private static SlackStandIn slack;
-    private static Main main;
     private static MockEndpoint failed;
 
     @BeforeAll
-    static void start() throws Exception {
-        slack = new SlackStandIn(SlackSourceTest.TOKEN);
-        slack.userMessage("U0761GWKPEU", "posted before the route started");
-        main = SlackSourceTest.startReadmeRoute(ROUTE, slack, state, EMULATOR.get().baseUri().toString(), ACCOUNT,
-                PASSCODE, "slack.dead-letter-uri", "mock:failed",
-                // the sink tries a request twice, without waiting long
-                "camel.kamelet.clevertap-sink.maxRetries", "1", "camel.kamelet.clevertap-sink.retryDelay", "10",
-                "camel.kamelet.clevertap-sink.maxRetryDelay", "20");
-        failed = main.getCamelContext().getEndpoint("mock:failed", MockEndpoint.class);
-        // the message camel-slack hands over at start; from then on it reads what follows it
-        await().atMost(Duration.ofSeconds(10)).until(() -> EMULATOR.get().storedRecords().size() == 1);
-        EMULATOR.get().reset();
+    static void start() {
+        slack = README_ROUTE.slack();
+        failed = README_ROUTE.main().getCamelContext().getEndpoint("mock:failed", MockEndpoint.class);
     }
 
     @AfterEach
     void resetMock() {
         failed.reset();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (main != null) {
-            main.stop();
-        }
-        if (slack != null) {
-            slack.close();
-        }
     }
 
     @Test

@@ -117,7 +117,7 @@ class SlackSourceRestartTest {
     }
 
     private void startRoute(String... properties) throws Exception {
-        main = SlackSourceTest.startReadmeRoute(SlackSourceTest.ROUTE, slack, state,
+        main = SlackReadmeRoute.start(SlackSourceTest.ROUTE, slack, state,
                 EMULATOR.get().baseUri().toString(), ACCOUNT, PASSCODE, properties);
     }
 

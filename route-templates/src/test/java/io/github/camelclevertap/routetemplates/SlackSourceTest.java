@@ -6,14 +6,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.camel.main.Main;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,7 +23,7 @@ class SlackSourceTest {
 
     private static final String ACCOUNT = "ACC-SlackSourceTest";
     private static final String PASSCODE = "pc-slack-source-SECRET";
-    static final String TOKEN = "xoxb-7613-4417-TOKEN-DO-NOT-LOG";
+    static final String TOKEN = SlackReadmeRoute.TOKEN;
     static final String ROUTE = "routes/slack-to-clevertap.yaml";
     private static final String EVENT = "Slack Message Posted";
     private static final Path LOG = Path.of("target/route-templates-test.log");
@@ -36,33 +31,14 @@ class SlackSourceTest {
             "io.github.camelclevertap.routetemplates.SlackUserMessageFilter");
 
     @RegisterExtension
-    static final EmulatorExtension EMULATOR = new EmulatorExtension(emulator -> emulator.account(ACCOUNT, PASSCODE));
-    @TempDir
-    static Path state;
+    static final SlackReadmeRoute README_ROUTE = new SlackReadmeRoute(ROUTE, ACCOUNT, PASSCODE)
+            .debugLogging(DEBUG_LOGGERS);
+    static final EmulatorExtension EMULATOR = README_ROUTE.emulator();
     private static SlackStandIn slack;
-    private static Main main;
-    private static String firstTs;
 
     @BeforeAll
-    static void start() throws Exception {
-        DEBUG_LOGGERS.forEach(logger -> Configurator.setLevel(logger, Level.DEBUG));
-        slack = new SlackStandIn(TOKEN);
-        firstTs = slack.userMessage("U0761GWKPEU", "posted before the route started");
-        main = startReadmeRoute(ROUTE, slack, state, EMULATOR.get().baseUri().toString(), ACCOUNT, PASSCODE);
-        // camel-slack's first poll hands over the channel's newest message (SlackSourceRestartTest says more)
-        await().atMost(Duration.ofSeconds(10)).until(() -> EMULATOR.get().storedRecords().size() == 1);
-        EMULATOR.get().reset();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (main != null) {
-            main.stop();
-        }
-        if (slack != null) {
-            slack.close();
-        }
-        DEBUG_LOGGERS.forEach(logger -> Configurator.setLevel(logger, Level.INFO));
+    static void slack() {
+        slack = README_ROUTE.slack();
     }
 
     @Test
@@ -112,7 +88,7 @@ class SlackSourceTest {
         assertThat(calls.get(1).params()).containsEntry("channel", SlackStandIn.CHANNEL_ID)
                 .containsEntry("limit", "1").doesNotContainKey("oldest");
         assertThat(calls.get(2).params()).containsEntry("channel", SlackStandIn.CHANNEL_ID)
-                .containsEntry("limit", "200").containsEntry("oldest", firstTs);
+                .containsEntry("limit", "200").containsEntry("oldest", README_ROUTE.firstTs());
     }
 
     @Test
@@ -139,27 +115,6 @@ class SlackSourceTest {
         String route = new String(getClass().getClassLoader().getResourceAsStream(ROUTE).readAllBytes());
 
         assertThat(readme).contains("## clevertap-slack-source").contains("```yaml\n" + route + "```");
-    }
-
-    /** Camel Main running the README's route, at the tests' pace (Kamelet properties set for every use). */
-    static Main startReadmeRoute(String route, SlackStandIn slack, Path state, String emulator, String account,
-            String passcode, String... properties) throws Exception {
-        Main main = new Main();
-        main.addInitialProperty("camel.main.routes-include-pattern", "classpath:" + route);
-        main.addInitialProperty("slack.token", TOKEN);
-        main.addInitialProperty("slack.server-url", slack.url());
-        main.addInitialProperty("slack.state-directory", state.toString());
-        main.addInitialProperty("clevertap.region", "eu1");
-        main.addInitialProperty("clevertap.account-id", account);
-        main.addInitialProperty("clevertap.passcode", passcode);
-        main.addInitialProperty("clevertap.base-uri", emulator);
-        main.addInitialProperty("camel.kamelet.clevertap-slack-source.delay", "100");
-        main.addInitialProperty("camel.kamelet.clevertap-sink.batchTimeout", "20");
-        for (int i = 0; i < properties.length; i += 2) {
-            main.addInitialProperty(properties[i], properties[i + 1]);
-        }
-        main.start();
-        return main;
     }
 
     static Map<String, Object> event(String user, String ts, String text) {
