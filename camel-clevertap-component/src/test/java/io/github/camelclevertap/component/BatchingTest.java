@@ -21,7 +21,8 @@ class BatchingTest extends CleverTapTestSupport {
             public void configure() {
                 // a batch timeout of a minute: only full batches can explain the requests seen
                 from("direct:fullBatches").to(clevertap("profile", "batchTimeout=60000"));
-                from("direct:timeout").to(clevertap("profile", "batchTimeout=100"));
+                // long enough for five concurrent senders to start on a loaded machine, short enough for a test
+                from("direct:timeout").to(clevertap("profile", "batchTimeout=1000"));
                 from("direct:small").to(clevertap("profile", "batchSize=2&batchTimeout=60000"));
             }
         };
