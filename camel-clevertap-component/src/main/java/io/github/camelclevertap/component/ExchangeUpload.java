@@ -19,6 +19,7 @@ import io.github.camelclevertap.component.upload.DeliveryFailure;
 import io.github.camelclevertap.component.upload.PendingRecord;
 import io.github.camelclevertap.component.upload.RecordBatcher;
 import io.github.camelclevertap.component.upload.RecordOwner;
+import io.github.camelclevertap.component.upload.UploadListener;
 import io.github.camelclevertap.records.Rejection;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -40,6 +41,7 @@ final class ExchangeUpload implements RecordOwner {
     private final RecordBatcher batcher;
     private final Executor executor;
     private final long window;
+    private final UploadListener listener;
 
     private final AtomicBoolean feeding = new AtomicBoolean();
     private final AtomicBoolean completed = new AtomicBoolean();
@@ -56,7 +58,7 @@ final class ExchangeUpload implements RecordOwner {
 
     ExchangeUpload(Exchange exchange, AsyncCallback callback, RecordInput input, RecordFactory recordFactory,
                    RecordPreparation preparation, ObjectMapper mapper, RecordBatcher batcher, Executor executor,
-                   long window) {
+                   long window, UploadListener listener) {
         this.exchange = exchange;
         this.callback = callback;
         this.input = input;
@@ -66,6 +68,7 @@ final class ExchangeUpload implements RecordOwner {
         this.batcher = batcher;
         this.executor = executor;
         this.window = window;
+        this.listener = listener;
     }
 
     /**
@@ -121,16 +124,21 @@ final class ExchangeUpload implements RecordOwner {
             record = preparation.prepare(recordFactory.toRecord(raw, message));
             json = mapper.writeValueAsBytes(record);
         } catch (InvalidRecordException e) {
-            recordRejected(null, new RejectedRecord(index, e.getCode(), e.getMessage(), e.getRecord()));
+            rejectLocally(new RejectedRecord(index, e.getCode(), e.getMessage(), e.getRecord()));
             return;
         } catch (JsonProcessingException e) {
-            recordRejected(null, new RejectedRecord(index, 512,
+            rejectLocally(new RejectedRecord(index, 512,
                     Rejection.describe("Record cannot be written as JSON: " + e.getOriginalMessage(),
                             Rejection.WHOLE_RECORD),
                     Map.of()));
             return;
         }
         batcher.add(new PendingRecord(record, json, index, this));
+    }
+
+    private void rejectLocally(RejectedRecord rejection) {
+        listener.recordsRejectedLocally(1);
+        recordRejected(null, rejection);
     }
 
     @Override
