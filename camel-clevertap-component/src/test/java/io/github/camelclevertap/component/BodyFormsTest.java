@@ -54,7 +54,8 @@ class BodyFormsTest extends CleverTapTestSupport {
 
         assertThat(exchange.getException()).isNull();
         assertThat(exchange.getMessage().getHeader(CleverTapConstants.PROCESSED)).isEqualTo(2);
-        assertThat(emulator.storedRecords()).extracting(r -> r.get("identity")).containsExactly("1", "2");
+        // Under load the batch timeout can cut the two records into two concurrent requests: any order.
+        assertThat(emulator.storedRecords()).extracting(r -> r.get("identity")).containsExactlyInAnyOrder("1", "2");
     }
 
     static Stream<Arguments> oneRecordBodies() {

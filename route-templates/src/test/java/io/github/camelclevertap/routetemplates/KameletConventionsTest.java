@@ -31,7 +31,7 @@ class KameletConventionsTest {
     private static final String TYPE_LABEL = "camel.apache.org/kamelet.type";
     private static final String CREDENTIALS = "urn:camel:group:credentials";
     /** Properties that hold secrets, whatever Kamelet declares them. */
-    private static final Set<String> SECRETS = Set.of("passcode", "secret");
+    private static final Set<String> SECRETS = Set.of("passcode", "secret", "token");
     /** `{{name}}`, `{{?name}}` and `{{name:default}}`, as the catalog validator reads them. */
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\??([A-Za-z0-9-._]+)(?::[^}]*)?}}");
     private static final Set<String> SMALL_WORDS = Set.of("a", "an", "and", "as", "by", "for", "from", "in", "of",
@@ -66,7 +66,7 @@ class KameletConventionsTest {
     void theModuleShipsItsKamelets() throws IOException {
         assertThat(kamelets()).extracting(Kamelet::name)
                 .containsExactly("clevertap-file-source", "clevertap-record-action", "clevertap-segment-action",
-                        "clevertap-sink",
+                        "clevertap-sink", "clevertap-slack-source",
                         "clevertap-webhook-source");
     }
 
@@ -148,7 +148,7 @@ class KameletConventionsTest {
                 }
             }
         }
-        assertThat(secrets).as("the sink's passcode and the webhook secret").isEqualTo(2);
+        assertThat(secrets).as("the sink's passcode, the webhook secret and the Slack token").isEqualTo(3);
     }
 
     @Test
