@@ -28,5 +28,9 @@ public interface CleverTapSettings {
         /** The emulator's port on 127.0.0.1; 0 picks a free one. */
         @WithDefault("0")
         int port();
+
+        /** Whether it keeps the records it stored, for GET /emulator/records; false keeps counts only. */
+        @WithDefault("true")
+        boolean retainRecords();
     }
 }

@@ -3,7 +3,6 @@ package io.github.camelclevertap.examples.quarkus;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.Properties;
 
 import io.github.camelclevertap.emulator.CleverTapEmulator;
 import io.quarkus.logging.Log;
@@ -11,6 +10,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.camel.quarkus.main.events.BeforeConfigure;
+import org.apache.camel.spi.PropertiesComponent;
 
 /**
  * The embedded default, in the manner of a Quarkus dev service: with no CleverTap credentials configured, starts the
@@ -50,13 +50,13 @@ public class EmbeddedCleverTap {
         }
         String passcode = HexFormat.of().formatHex(SecureRandom.getSeed(16));
         emulator = CleverTapEmulator.builder().port(settings.emulator().port())
+                .retainRecords(settings.emulator().retainRecords())
                 .account(CleverTapEmulator.DEFAULT_ACCOUNT_ID, passcode).build().start();
-        Properties overrides = new Properties();
-        overrides.setProperty("clevertap.account-id", CleverTapEmulator.DEFAULT_ACCOUNT_ID);
-        overrides.setProperty("clevertap.passcode", passcode);
-        overrides.setProperty("clevertap.region", settings.region().orElse(DEFAULT_REGION));
-        overrides.setProperty("clevertap.base-uri", emulator.baseUri().toString());
-        event.getCamelContext().getPropertiesComponent().setOverrideProperties(overrides);
+        PropertiesComponent properties = event.getCamelContext().getPropertiesComponent();
+        properties.addOverrideProperty("clevertap.account-id", CleverTapEmulator.DEFAULT_ACCOUNT_ID);
+        properties.addOverrideProperty("clevertap.passcode", passcode);
+        properties.addOverrideProperty("clevertap.region", settings.region().orElse(DEFAULT_REGION));
+        properties.addOverrideProperty("clevertap.base-uri", emulator.baseUri().toString());
         storedRecordsLog = StoredRecordsLog.start(emulator);
         Log.infof("CleverTap: no credentials configured (CLEVERTAP_ACCOUNT_ID, CLEVERTAP_PASSCODE), so the flows upload"
                   + " to the in-process CleverTap emulator at %s", emulator.baseUri());

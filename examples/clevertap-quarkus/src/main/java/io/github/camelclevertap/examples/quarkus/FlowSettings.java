@@ -1,6 +1,7 @@
 package io.github.camelclevertap.examples.quarkus;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 
@@ -13,6 +14,8 @@ public interface FlowSettings {
     Webhook webhook();
 
     File file();
+
+    Slack slack();
 
     interface Webhook {
         boolean enabled();
@@ -39,5 +42,18 @@ public interface FlowSettings {
 
         /** Whether the sample files are copied into the directory at start-up, while the emulator is in use. */
         boolean samples();
+    }
+
+    interface Slack {
+        boolean enabled();
+
+        /** A bot token; without one the flow stays off. */
+        Optional<String> token();
+
+        /** The channel's name, without the leading #. */
+        String channel();
+
+        /** Slack's Web API, or a stand-in. */
+        String serverUrl();
     }
 }

@@ -42,6 +42,9 @@ public class StartupGuide {
                 sampleFiles.copyInto(flows.file().directory());
             }
         }
+        if (flows.slack().enabled() && flows.slack().token().isPresent()) {
+            Log.infof("Slack flow: messages posted in #%s become CleverTap events", flows.slack().channel());
+        }
         cleverTap.emulator().ifPresent(emulator -> Log.infof("CleverTap emulator: the records it received are listed"
                                                              + " by curl -s %s/emulator/records", app));
     }
