@@ -1,5 +1,7 @@
 package io.github.camelclevertap.examples.quarkus;
 
+import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -8,12 +10,14 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.not;
 
 /**
@@ -26,6 +30,13 @@ class CleverTapOutageTest {
 
     @Inject
     EmbeddedCleverTap cleverTap;
+
+    @BeforeEach
+    void sampleFilesWereAnswered() {
+        // the samples upload at start-up: the refusal below is meant for the webhook's request, not theirs
+        await().atMost(Duration.ofSeconds(30)).until(() -> SampleFiles.NAMES.stream()
+                .allMatch(name -> Files.exists(EmbeddedDefaults.inbox().resolve(".done").resolve(name))));
+    }
 
     @Test
     void readinessIsDownWhileCleverTapRefusesTheUploads() {
