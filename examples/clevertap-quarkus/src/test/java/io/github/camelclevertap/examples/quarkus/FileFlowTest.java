@@ -55,8 +55,10 @@ class FileFlowTest {
         Path file = drop("mixed-" + good + ".csv",
                 "user_id,Name,Email\n" + good + ",Good Row,good@example.com\n" + bad + ",Bad Row,not-an-email\n");
 
-        Path rejected = awaitFile(EmbeddedDefaults.inbox().resolve(".done").resolve(file.getFileName() + ".rejected.ndjson"));
-        List<String> lines = Files.readAllLines(rejected);
+        // the file moves to .done once its report (the rejected records) is written
+        awaitFile(EmbeddedDefaults.inbox().resolve(".done").resolve(file.getFileName()));
+        List<String> lines = Files.readAllLines(
+                EmbeddedDefaults.inbox().resolve(".done").resolve(file.getFileName() + ".rejected.ndjson"));
         assertThat(lines).hasSize(1);
         Map<String, Object> rejection = new ObjectMapper().readValue(lines.get(0), new TypeReference<>() {
         });
