@@ -23,6 +23,10 @@ interface BenchmarkCase {
     /** Sets up a run of {@code trial.records()} records; the result is closed after the run. */
     Run prepare(Trial trial) throws Exception;
 
+    /** Releases what the case keeps from one run to the next (a child JVM, files), after its last run. */
+    default void close() throws Exception {
+    }
+
     /** A prepared run. */
     interface Run extends AutoCloseable {
 

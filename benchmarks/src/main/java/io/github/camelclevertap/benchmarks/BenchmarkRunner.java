@@ -36,7 +36,8 @@ final class BenchmarkRunner {
         List<BenchmarkCase> runnable = selected.stream().filter(c -> c.notRunReason() == null).toList();
         List<String> accounts = runnable.stream().map(BenchmarkRunner::account).toList();
         List<CaseSummary> summaries = new ArrayList<>();
-        try (ForkedEmulator emulator = new ForkedEmulator(PASSCODE, accounts, config.emulatorHeap())) {
+        try (ForkedEmulator emulator = new ForkedEmulator(PASSCODE, accounts, config.emulatorHeap());
+             AutoCloseable closeCases = () -> closeAll(runnable)) {
             for (int latency : config.latencies()) {
                 emulator.setLatency(latency);
                 Map<BenchmarkCase, List<RunResult>> results = new LinkedHashMap<>();
@@ -65,6 +66,12 @@ final class BenchmarkRunner {
         return summaries;
     }
 
+    private static void closeAll(List<BenchmarkCase> cases) throws Exception {
+        for (BenchmarkCase benchmarkCase : cases) {
+            benchmarkCase.close();
+        }
+    }
+
     private RunResult runOnce(ForkedEmulator emulator, BenchmarkCase benchmarkCase, long records) throws Exception {
         Trial trial = new Trial(emulator.baseUri(), account(benchmarkCase), PASSCODE, records, config.window(),
                 config.batchTimeoutMs());
@@ -82,6 +89,9 @@ final class BenchmarkRunner {
                 outcome = run.execute();
                 wall = System.nanoTime() - start;
                 usage = meter.stop();
+                if (outcome.senderUsage() != null) {
+                    usage = outcome.senderUsage();
+                }
             } finally {
                 meter.close();
             }

@@ -1,62 +1,42 @@
 package io.github.camelclevertap.benchmarks;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The CleverTap emulator in a child JVM on loopback ({@link EmulatorServer}), on the benchmark's own class path.
  */
 final class ForkedEmulator implements AutoCloseable {
 
-    private final Process process;
-    private final BufferedReader out;
-    private final PrintWriter in;
+    private final ChildJvm jvm;
     private final URI baseUri;
 
     ForkedEmulator(String passcode, List<String> accounts, String maxHeap) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx" + maxHeap);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(EmulatorServer.class.getName());
-        command.add(passcode);
-        command.addAll(accounts);
-        process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
-        String ready = out.readLine();
-        if (ready == null || !ready.startsWith("READY ")) {
-            process.destroyForcibly();
-            throw new IOException("The emulator process did not start: " + ready);
-        }
-        baseUri = URI.create(ready.substring("READY ".length()));
+        List<String> args = new ArrayList<>();
+        args.add(passcode);
+        args.addAll(accounts);
+        jvm = new ChildJvm(maxHeap, List.of(), EmulatorServer.class, args);
+        baseUri = URI.create(jvm.ready());
     }
 
     URI baseUri() {
         return baseUri;
     }
 
-    synchronized void setLatency(int millis) throws IOException {
-        expectOk(command("latency " + millis));
+    void setLatency(int millis) throws IOException {
+        jvm.expectOk("latency " + millis);
     }
 
-    synchronized void reset() throws IOException {
-        expectOk(command("reset"));
+    void reset() throws IOException {
+        jvm.expectOk("reset");
     }
 
-    synchronized Snapshot snapshot() throws IOException {
-        String line = command("stats");
+    Snapshot snapshot() throws IOException {
+        String line = jvm.command("stats");
         if (!line.startsWith("STATS ")) {
             throw new IOException("Unexpected answer from the emulator: " + line);
         }
@@ -72,27 +52,9 @@ final class ForkedEmulator implements AutoCloseable {
                 Long.parseLong(f[3]), Long.parseLong(f[4]), statuses);
     }
 
-    private String command(String command) throws IOException {
-        in.println(command);
-        String answer = out.readLine();
-        if (answer == null) {
-            throw new IOException("The emulator process has gone (exit " + process.exitValue() + ")");
-        }
-        return answer;
-    }
-
-    private static void expectOk(String answer) throws IOException {
-        if (!answer.equals("OK")) {
-            throw new IOException("Unexpected answer from the emulator: " + answer);
-        }
-    }
-
     @Override
     public void close() throws InterruptedException {
-        in.close();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
+        jvm.close();
     }
 
     /**

@@ -72,6 +72,8 @@ public class CleverTapComponentConfigurer extends PropertyConfigurerSupport impl
         case "shutdowntimeout":
         case "shutdownTimeout": getOrCreateConfiguration(target).setShutdownTimeout(property(camelContext, long.class, value)); return true;
         case "validate": getOrCreateConfiguration(target).setValidate(property(camelContext, boolean.class, value)); return true;
+        case "verifycredentials":
+        case "verifyCredentials": getOrCreateConfiguration(target).setVerifyCredentials(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -121,6 +123,8 @@ public class CleverTapComponentConfigurer extends PropertyConfigurerSupport impl
         case "shutdowntimeout":
         case "shutdownTimeout": return long.class;
         case "validate": return boolean.class;
+        case "verifycredentials":
+        case "verifyCredentials": return boolean.class;
         default: return null;
         }
     }
@@ -171,6 +175,8 @@ public class CleverTapComponentConfigurer extends PropertyConfigurerSupport impl
         case "shutdowntimeout":
         case "shutdownTimeout": return getOrCreateConfiguration(target).getShutdownTimeout();
         case "validate": return getOrCreateConfiguration(target).isValidate();
+        case "verifycredentials":
+        case "verifyCredentials": return getOrCreateConfiguration(target).isVerifyCredentials();
         default: return null;
         }
     }

@@ -58,6 +58,8 @@ public class CleverTapEndpointConfigurer extends PropertyConfigurerSupport imple
         case "shutdowntimeout":
         case "shutdownTimeout": target.getConfiguration().setShutdownTimeout(property(camelContext, long.class, value)); return true;
         case "validate": target.getConfiguration().setValidate(property(camelContext, boolean.class, value)); return true;
+        case "verifycredentials":
+        case "verifyCredentials": target.getConfiguration().setVerifyCredentials(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -100,6 +102,8 @@ public class CleverTapEndpointConfigurer extends PropertyConfigurerSupport imple
         case "shutdowntimeout":
         case "shutdownTimeout": return long.class;
         case "validate": return boolean.class;
+        case "verifycredentials":
+        case "verifyCredentials": return boolean.class;
         default: return null;
         }
     }
@@ -143,6 +147,8 @@ public class CleverTapEndpointConfigurer extends PropertyConfigurerSupport imple
         case "shutdowntimeout":
         case "shutdownTimeout": return target.getConfiguration().getShutdownTimeout();
         case "validate": return target.getConfiguration().isValidate();
+        case "verifycredentials":
+        case "verifyCredentials": return target.getConfiguration().isVerifyCredentials();
         default: return null;
         }
     }

@@ -23,7 +23,7 @@ public class CleverTapEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(20);
+        Set<String> props = new HashSet<>(21);
         props.add("accountId");
         props.add("allowMixedTypes");
         props.add("baseUri");
@@ -44,6 +44,7 @@ public class CleverTapEndpointUriFactory extends org.apache.camel.support.compon
         props.add("shutdownTimeout");
         props.add("type");
         props.add("validate");
+        props.add("verifyCredentials");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(1);
         secretProps.add("passcode");

@@ -41,6 +41,8 @@ public class CleverTapConfiguration implements Cloneable {
     private int maxConcurrentRequests = MAX_CONCURRENT_REQUESTS;
     @UriParam(label = "producer")
     private boolean dryRun;
+    @UriParam(label = "security")
+    private boolean verifyCredentials;
     @UriParam(label = "producer")
     private boolean allowMixedTypes;
     @UriParam(label = "producer", defaultValue = "true")
@@ -152,6 +154,21 @@ public class CleverTapConfiguration implements Cloneable {
      */
     public void setDryRun(boolean dryRun) {
         this.dryRun = dryRun;
+    }
+
+    public boolean isVerifyCredentials() {
+        return verifyCredentials;
+    }
+
+    /**
+     * Checks the account id, the passcode and the region when the endpoint starts, with one upload request that
+     * carries no records and `?dryRun=1`, so nothing can be stored. CleverTap's HTTP 401 then fails the start with a
+     * message naming the region used and the other regions (a wrong region is answered like a wrong passcode); any
+     * other failure to check (CleverTap unreachable, HTTP 5xx) is logged as a warning and the endpoint starts, since
+     * uploads retry later anyway.
+     */
+    public void setVerifyCredentials(boolean verifyCredentials) {
+        this.verifyCredentials = verifyCredentials;
     }
 
     public boolean isAllowMixedTypes() {
@@ -329,6 +346,13 @@ public class CleverTapConfiguration implements Cloneable {
      * The URI uploads go to: the region's host unless {@link #getBaseUri()} says otherwise.
      */
     public URI uploadUri() {
+        return uploadUri(dryRun);
+    }
+
+    /**
+     * The URI uploads go to, with or without `?dryRun=1`.
+     */
+    public URI uploadUri(boolean dryRun) {
         String base = baseUri != null ? baseUri : CleverTapRegion.of(region).baseUri();
         if (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);

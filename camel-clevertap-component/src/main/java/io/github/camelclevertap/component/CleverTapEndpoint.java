@@ -21,6 +21,8 @@ import org.apache.camel.spi.EndpointServiceLocation;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.DefaultEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Upload user profiles and events to CleverTap in batches.
@@ -31,6 +33,8 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
 
     @UriParam
     private CleverTapConfiguration configuration;
+
+    private static final Logger LOG = LoggerFactory.getLogger(CleverTapEndpoint.class);
 
     private final ObjectMapper objectMapper = new ObjectMapper();
     private HttpClient httpClient;
@@ -57,6 +61,16 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
     protected void doInit() throws Exception {
         super.doInit();
         configuration.validate();
+        URI target = configuration.uploadUri();
+        if ("http".equals(target.getScheme()) && !isLoopback(target.getHost())) {
+            LOG.warn("Option baseUri {} is plain http: the passcode would cross the network unencrypted; use https",
+                    serviceUrl());
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        // by name only: no DNS lookup while starting
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
     }
 
     @Override
@@ -72,6 +86,16 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
                 .build();
         limiterRegistration = InFlightLimiter.register(configuration.getAccountId(),
                 configuration.getMaxConcurrentRequests(), CleverTapConfiguration.MAX_CONCURRENT_REQUESTS);
+        if (configuration.isVerifyCredentials()) {
+            try {
+                new CredentialCheck(uploadClient(configuration.uploadUri(true)), objectMapper,
+                        configuration.getAccountId(), authenticationHint(),
+                        configuration.getConnectTimeout() + configuration.getRequestTimeout()).verify();
+            } catch (Exception e) {
+                doStop();
+                throw e;
+            }
+        }
     }
 
     @Override
@@ -84,12 +108,16 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
     }
 
     UploadDispatcher createDispatcher(UploadListener uploadListener) {
-        UploadClient client = new UploadClient(httpClient, configuration.uploadUri(), configuration.getAccountId(),
-                configuration.getPasscode(), Duration.ofMillis(configuration.getRequestTimeout()));
+        UploadClient client = uploadClient(configuration.uploadUri());
         RetryPolicy retryPolicy = new RetryPolicy(configuration.getMaxRetries(), configuration.getRetryDelay(),
                 configuration.getMaxRetryDelay());
         return new UploadDispatcher(client, limiterRegistration.limiter(), retryPolicy, scheduler, httpExecutor, objectMapper,
                 authenticationHint(), uploadListener);
+    }
+
+    private UploadClient uploadClient(URI uploadUri) {
+        return new UploadClient(httpClient, uploadUri, configuration.getAccountId(), configuration.getPasscode(),
+                Duration.ofMillis(configuration.getRequestTimeout()));
     }
 
     String authenticationHint() {

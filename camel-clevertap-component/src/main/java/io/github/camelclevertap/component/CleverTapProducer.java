@@ -133,8 +133,8 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
         }
         long window = (long) endpoint.getConfiguration().getBatchSize()
                       * endpoint.getConfiguration().getMaxConcurrentRequests();
-        return new ExchangeUpload(exchange, callback, input, recordFactory, preparation, mapper, batcher, feeder,
-                window, uploadListener).start();
+        return new ExchangeUpload(exchange, callback, input, recordFactory, preparation, batcher, feeder, window,
+                uploadListener).start();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.camelclevertap.component;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.camelclevertap.component.upload.DeliveryFailure;
 import io.github.camelclevertap.component.upload.InFlightLimiter;
@@ -15,6 +16,7 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 public class CleverTapProducerHealthCheck extends AbstractHealthCheck implements UploadListener {
 
     private final CleverTapEndpoint endpoint;
+    private final AtomicLong recordsWithoutAnswer = new AtomicLong();
     private volatile DeliveryFailure lastFailure;
 
     public CleverTapProducerHealthCheck(CleverTapEndpoint endpoint, String id) {
@@ -37,6 +39,8 @@ public class CleverTapProducerHealthCheck extends AbstractHealthCheck implements
             builder.detail("clevertap.requests.in.flight", limiter.inFlight());
             builder.detail("clevertap.requests.waiting", limiter.waiting());
         }
+        // records CleverTap may hold twice if they were sent again: the only source of duplicates
+        builder.detail("clevertap.records.without.answer", recordsWithoutAnswer.get());
         DeliveryFailure failure = lastFailure;
         if (failure == null) {
             builder.up();
@@ -57,5 +61,10 @@ public class CleverTapProducerHealthCheck extends AbstractHealthCheck implements
     @Override
     public void recordsUndelivered(int records, DeliveryFailure failure) {
         lastFailure = failure;
+    }
+
+    @Override
+    public void requestUnanswered(int records) {
+        recordsWithoutAnswer.addAndGet(records);
     }
 }

@@ -6,11 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelclevertap.component.record.InvalidRecordException;
 import io.github.camelclevertap.component.record.RecordFactory;
 import io.github.camelclevertap.component.record.RecordInput;
@@ -20,7 +18,6 @@ import io.github.camelclevertap.component.upload.PendingRecord;
 import io.github.camelclevertap.component.upload.RecordBatcher;
 import io.github.camelclevertap.component.upload.RecordOwner;
 import io.github.camelclevertap.component.upload.UploadListener;
-import io.github.camelclevertap.records.Rejection;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -37,19 +34,31 @@ final class ExchangeUpload implements RecordOwner {
     private final RecordInput input;
     private final RecordFactory recordFactory;
     private final RecordPreparation preparation;
-    private final ObjectMapper mapper;
     private final RecordBatcher batcher;
     private final Executor executor;
     private final long window;
     private final UploadListener listener;
 
-    private final AtomicBoolean feeding = new AtomicBoolean();
-    private final AtomicBoolean completed = new AtomicBoolean();
-    private final AtomicLong fed = new AtomicLong();
-    private final AtomicLong answered = new AtomicLong();
-    private final AtomicLong stored = new AtomicLong();
-    private final List<RejectedRecord> rejected = new ArrayList<>();
-    private final List<UndeliveredRecord> undelivered = new ArrayList<>();
+    // One upload per exchange, thousands waiting at once in the webhook shape: counters are fields updated in place
+    // and the outcome lists are made on the first entry, rather than seven small objects per exchange.
+    private static final AtomicIntegerFieldUpdater<ExchangeUpload> FEEDING
+            = AtomicIntegerFieldUpdater.newUpdater(ExchangeUpload.class, "feeding");
+    private static final AtomicIntegerFieldUpdater<ExchangeUpload> COMPLETED
+            = AtomicIntegerFieldUpdater.newUpdater(ExchangeUpload.class, "completed");
+    private static final AtomicLongFieldUpdater<ExchangeUpload> FED
+            = AtomicLongFieldUpdater.newUpdater(ExchangeUpload.class, "fed");
+    private static final AtomicLongFieldUpdater<ExchangeUpload> ANSWERED
+            = AtomicLongFieldUpdater.newUpdater(ExchangeUpload.class, "answered");
+    private static final AtomicLongFieldUpdater<ExchangeUpload> STORED
+            = AtomicLongFieldUpdater.newUpdater(ExchangeUpload.class, "stored");
+
+    private volatile int feeding;
+    private volatile int completed;
+    private volatile long fed;
+    private volatile long answered;
+    private volatile long stored;
+    private List<RejectedRecord> rejected; // guarded by this
+    private List<UndeliveredRecord> undelivered; // guarded by this
     private volatile boolean exhausted;
     private volatile Thread callerThread;
     private volatile boolean completedSynchronously;
@@ -57,14 +66,13 @@ final class ExchangeUpload implements RecordOwner {
     private volatile Exception inputFailure;
 
     ExchangeUpload(Exchange exchange, AsyncCallback callback, RecordInput input, RecordFactory recordFactory,
-                   RecordPreparation preparation, ObjectMapper mapper, RecordBatcher batcher, Executor executor,
-                   long window, UploadListener listener) {
+                   RecordPreparation preparation, RecordBatcher batcher, Executor executor, long window,
+                   UploadListener listener) {
         this.exchange = exchange;
         this.callback = callback;
         this.input = input;
         this.recordFactory = recordFactory;
         this.preparation = preparation;
-        this.mapper = mapper;
         this.batcher = batcher;
         this.executor = executor;
         this.window = window;
@@ -91,7 +99,7 @@ final class ExchangeUpload implements RecordOwner {
      * caller that finds another one feeding leaves the work to it, and the feeder looks again before it leaves.
      */
     void feed() {
-        while (!exhausted && hasRoom() && feeding.compareAndSet(false, true)) {
+        while (!exhausted && hasRoom() && FEEDING.compareAndSet(this, 0, 1)) {
             try {
                 Message message = exchange.getMessage();
                 while (!exhausted && hasRoom()) {
@@ -100,40 +108,33 @@ final class ExchangeUpload implements RecordOwner {
                         break;
                     }
                     Object raw = input.records().next();
-                    add(raw, fed.getAndIncrement(), message);
+                    add(raw, FED.getAndIncrement(this), message);
                 }
             } catch (RuntimeException e) {
                 inputFailure = e;
                 exhausted = true;
             } finally {
-                feeding.set(false);
+                feeding = 0;
             }
         }
         completeIfDone();
     }
 
     private boolean hasRoom() {
-        return fed.get() - answered.get() < window;
+        return fed - answered < window;
     }
 
     private void add(Object raw, long index, Message message) {
         Map<String, Object> record;
-        byte[] json;
         try {
-            // coerced and, unless validate=false, checked against CleverTap's rules: a failing record is never sent
+            // coerced into plain JSON values (a value Jackson cannot write fails here, this record alone) and,
+            // unless validate=false, checked against CleverTap's rules: a failing record is never sent
             record = preparation.prepare(recordFactory.toRecord(raw, message));
-            json = mapper.writeValueAsBytes(record);
         } catch (InvalidRecordException e) {
             rejectLocally(new RejectedRecord(index, e.getCode(), e.getMessage(), e.getRecord()));
             return;
-        } catch (JsonProcessingException e) {
-            rejectLocally(new RejectedRecord(index, 512,
-                    Rejection.describe("Record cannot be written as JSON: " + e.getOriginalMessage(),
-                            Rejection.WHOLE_RECORD),
-                    Map.of()));
-            return;
         }
-        batcher.add(new PendingRecord(record, json, index, this));
+        batcher.add(new PendingRecord(record, index, this));
     }
 
     private void rejectLocally(RejectedRecord rejection) {
@@ -143,25 +144,31 @@ final class ExchangeUpload implements RecordOwner {
 
     @Override
     public void recordStored(PendingRecord record) {
-        stored.incrementAndGet();
-        answered.incrementAndGet();
+        STORED.incrementAndGet(this);
+        ANSWERED.incrementAndGet(this);
     }
 
     @Override
     public void recordRejected(PendingRecord record, RejectedRecord rejection) {
-        synchronized (rejected) {
+        synchronized (this) {
+            if (rejected == null) {
+                rejected = new ArrayList<>();
+            }
             rejected.add(rejection);
         }
-        answered.incrementAndGet();
+        ANSWERED.incrementAndGet(this);
     }
 
     @Override
     public void recordUndelivered(PendingRecord record, DeliveryFailure failure) {
-        synchronized (undelivered) {
+        synchronized (this) {
+            if (undelivered == null) {
+                undelivered = new ArrayList<>();
+            }
             undelivered.add(new UndeliveredRecord(record.index(), record.record()));
         }
         lastFailure = failure;
-        answered.incrementAndGet();
+        ANSWERED.incrementAndGet(this);
     }
 
     @Override
@@ -179,16 +186,19 @@ final class ExchangeUpload implements RecordOwner {
     }
 
     private void completeIfDone() {
-        if (!exhausted || answered.get() < fed.get() || !completed.compareAndSet(false, true)) {
+        if (!exhausted || answered < fed || !COMPLETED.compareAndSet(this, 0, 1)) {
             return;
         }
         input.close();
         Message message = exchange.getMessage();
-        long total = fed.get();
-        long storedCount = stored.get();
-        List<RejectedRecord> rejectedRecords = sorted(rejected, Comparator.comparingLong(RejectedRecord::index));
-        List<UndeliveredRecord> undeliveredRecords
-                = sorted(undelivered, Comparator.comparingLong(UndeliveredRecord::index));
+        long total = fed;
+        long storedCount = stored;
+        List<RejectedRecord> rejectedRecords;
+        List<UndeliveredRecord> undeliveredRecords;
+        synchronized (this) {
+            rejectedRecords = sorted(rejected, Comparator.comparingLong(RejectedRecord::index));
+            undeliveredRecords = sorted(undelivered, Comparator.comparingLong(UndeliveredRecord::index));
+        }
         message.setHeader(CleverTapConstants.STATUS,
                 storedCount == total ? "success" : storedCount == 0 ? "fail" : "partial");
         message.setHeader(CleverTapConstants.PROCESSED, (int) storedCount);
@@ -213,14 +223,12 @@ final class ExchangeUpload implements RecordOwner {
     }
 
     private static <T> List<T> sorted(List<T> list, Comparator<T> order) {
-        synchronized (list) {
-            if (list.isEmpty()) {
-                // the usual case: no copy per completed exchange
-                return List.of();
-            }
-            List<T> copy = new ArrayList<>(list);
-            copy.sort(order);
-            return copy;
+        if (list == null) {
+            // the usual case: no copy per completed exchange
+            return List.of();
         }
+        List<T> copy = new ArrayList<>(list);
+        copy.sort(order);
+        return copy;
     }
 }

@@ -8,7 +8,13 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.camelclevertap.emulator.CleverTapEmulator;
 import org.apache.camel.AsyncProducer;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.impl.health.DefaultHealthCheckRegistry;
+import org.apache.camel.impl.health.ProducersHealthCheckRepository;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.test.junit6.CamelTestSupport;
@@ -43,6 +49,33 @@ abstract class CleverTapTestSupport extends CamelTestSupport {
     @AfterEach
     void resetEmulator() {
         emulator.reset();
+    }
+
+    /**
+     * Registers Camel's producer health checks (off by default; applications turn them on with
+     * `camel.health.producersEnabled`), so {@link #producerCheck(String)} can read them.
+     */
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext camelContext = super.createCamelContext();
+        enableProducerHealthChecks(camelContext);
+        return camelContext;
+    }
+
+    private static void enableProducerHealthChecks(CamelContext camelContext) {
+        DefaultHealthCheckRegistry registry = new DefaultHealthCheckRegistry();
+        registry.setCamelContext(camelContext);
+        ProducersHealthCheckRepository producers = new ProducersHealthCheckRepository();
+        producers.setEnabled(true);
+        registry.register(producers);
+        camelContext.getCamelContextExtension().addContextPlugin(HealthCheckRegistry.class, registry);
+    }
+
+    /** The readiness result of the clevertap producer in the route with this id. */
+    HealthCheck.Result producerCheck(String routeId) {
+        return HealthCheckHelper.invokeReadiness(context).stream()
+                .filter(r -> r.getCheck().getId().equals("producer:clevertap-" + routeId))
+                .findFirst().orElseThrow();
     }
 
     /**

@@ -6,28 +6,11 @@ import io.github.camelclevertap.emulator.Fault;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
-import org.apache.camel.health.HealthCheckHelper;
-import org.apache.camel.impl.health.DefaultHealthCheckRegistry;
-import org.apache.camel.impl.health.ProducersHealthCheckRepository;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ProducerHealthCheckTest extends CleverTapTestSupport {
-
-    @Override
-    protected org.apache.camel.CamelContext createCamelContext() throws Exception {
-        org.apache.camel.CamelContext camelContext = super.createCamelContext();
-        DefaultHealthCheckRegistry registry = new DefaultHealthCheckRegistry();
-        registry.setCamelContext(camelContext);
-        // producer checks are off by default in Camel: applications turn them on with camel.health.producersEnabled
-        ProducersHealthCheckRepository producers = new ProducersHealthCheckRepository();
-        producers.setEnabled(true);
-        registry.register(producers);
-        camelContext.getCamelContextExtension().addContextPlugin(org.apache.camel.health.HealthCheckRegistry.class,
-                registry);
-        return camelContext;
-    }
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
@@ -40,9 +23,7 @@ class ProducerHealthCheckTest extends CleverTapTestSupport {
     }
 
     private HealthCheck.Result producerCheck() {
-        return HealthCheckHelper.invokeReadiness(context).stream()
-                .filter(r -> r.getCheck().getId().equals("producer:clevertap-signups"))
-                .findFirst().orElseThrow();
+        return producerCheck("signups");
     }
 
     @Test
@@ -57,7 +38,8 @@ class ProducerHealthCheckTest extends CleverTapTestSupport {
         assertThat(down.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("HTTP 503"));
         assertThat(down.getDetails()).containsEntry(HealthCheck.HTTP_RESPONSE_CODE, 503)
                 .containsEntry("clevertap.url", emulator.baseUri().toString())
-                .containsEntry("clevertap.account.id", accountId);
+                .containsEntry("clevertap.account.id", accountId)
+                .containsEntry("clevertap.records.without.answer", 0L);
         assertThat(down.getDetails().values()).map(String::valueOf).noneMatch(v -> v.contains(PASSCODE));
 
         template.send("direct:upload", e -> e.getMessage().setBody(profile("2", Map.of("Name", "Two"))));

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
+import io.github.camelclevertap.component.upload.InFlightLimiter;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
@@ -23,6 +24,9 @@ class ShutdownTest extends CleverTapTestSupport {
             public void configure() {
                 // the batch timeout is far longer than the test: only the stop can send these records
                 from("direct:upload").routeId("upload").to(clevertap("profile", "batchTimeout=600000"));
+                // batches of 2 go out at once
+                from("direct:pairs").routeId("pairs")
+                        .to(clevertap("profile", "batchSize=2&shutdownTimeout=500&retryDelay=300&maxRetryDelay=300"));
             }
         };
     }
@@ -46,5 +50,67 @@ class ShutdownTest extends CleverTapTestSupport {
             assertThat(exchange.getException()).isNull();
             assertThat(exchange.getMessage().getHeader(CleverTapConstants.STATUS)).isEqualTo("success");
         }
+    }
+
+    @Test
+    void stoppingWaitsForRequestsInFlight() throws Exception {
+        emulator.setLatency(Duration.ofMillis(400));
+        List<CompletableFuture<Exchange>> sent = sendPairs(3);
+        // (requests of another test may still be sleeping in the emulator)
+        await().atMost(Duration.ofSeconds(10)).until(() -> emulator.stats().inFlight() >= 3);
+
+        context.stop();
+
+        assertThat(emulator.storedRecords()).hasSize(6);
+        for (CompletableFuture<Exchange> future : sent) {
+            assertThat(future.get().getException()).isNull();
+        }
+    }
+
+    @Test
+    void aBatchBackingOffAtStopIsRetriedBeforeTheProducerStops() throws Exception {
+        emulator.faults().enqueue(io.github.camelclevertap.emulator.Fault.status(503));
+        List<CompletableFuture<Exchange>> sent = sendPairs(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> emulator.stats().responses(503) == 1);
+
+        context.stop();
+
+        assertThat(emulator.stats().responsesByStatus()).containsEntry(503, 1L).containsEntry(200, 1L);
+        assertThat(emulator.storedRecords()).hasSize(2);
+        assertThat(sent.get(0).get().getException()).isNull();
+    }
+
+    @Test
+    void stoppingWaitsNoLongerThanTheShutdownTimeoutAndHandsTheRecordsBack() throws Exception {
+        // Camel first waits for in-flight exchanges (its shutdown strategy's timeout), then stops the producer, which
+        // waits shutdownTimeout (500 ms) for CleverTap's answers
+        context.getShutdownStrategy().setTimeout(1);
+        emulator.setLatency(Duration.ofSeconds(20));
+        List<CompletableFuture<Exchange>> sent = sendPairs(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> emulator.stats().inFlight() >= 2);
+        InFlightLimiter limiter = context.getEndpoints().stream().filter(CleverTapEndpoint.class::isInstance)
+                .map(e -> ((CleverTapEndpoint) e).getLimiter()).findFirst().orElseThrow();
+        long started = System.nanoTime();
+
+        context.stop();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        for (CompletableFuture<Exchange> future : sent) {
+            assertThat(future.get(5, java.util.concurrent.TimeUnit.SECONDS).getException())
+                    .isInstanceOfSatisfying(CleverTapDeliveryException.class, failure -> {
+                        assertThat(failure.getMessage()).contains("the producer stopped before CleverTap answered");
+                        assertThat(failure.getRecords()).hasSize(2);
+                    });
+        }
+        emulator.setLatency(Duration.ZERO);
+        assertThat(limiter.inFlight()).as("the account's slots were given back").isZero();
+    }
+
+    private List<CompletableFuture<Exchange>> sendPairs(int count) {
+        return IntStream.range(0, count)
+                .mapToObj(i -> template.asyncSend("direct:pairs",
+                        e -> e.getMessage().setBody(List.of(profile("p" + i + "a", Map.of("Name", "A")),
+                                profile("p" + i + "b", Map.of("Name", "B"))))))
+                .toList();
     }
 }

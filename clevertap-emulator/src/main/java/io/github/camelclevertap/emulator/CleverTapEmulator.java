@@ -205,7 +205,7 @@ public final class CleverTapEmulator implements AutoCloseable {
 
     /** Clears stats, stored records, recorded requests and faults. Latency and accounts stay as they are. */
     public void reset() {
-        faults.clear();
+        faults.reset();
         stats.reset();
         inFlight.resetPeaks();
         store.clear();

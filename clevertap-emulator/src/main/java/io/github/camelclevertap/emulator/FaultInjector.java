@@ -2,6 +2,8 @@ package io.github.camelclevertap.emulator;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 
@@ -17,6 +19,7 @@ public final class FaultInjector {
     private static final Fault NONE = Fault.none();
 
     private final Deque<Fault> queue = new ArrayDeque<>();
+    private final Map<Fault.Kind, Long> injected = new EnumMap<>(Fault.Kind.class);
     private Random random;
     private FaultRates rates;
 
@@ -41,11 +44,17 @@ public final class FaultInjector {
         return this;
     }
 
-    /** Removes queued faults and the random mode. */
+    /** Removes queued faults and the random mode; {@link #injected()} keeps counting. */
     public synchronized void clear() {
         queue.clear();
         random = null;
         rates = null;
+    }
+
+    /** Clears as {@link #clear()} does and forgets what was injected. */
+    synchronized void reset() {
+        clear();
+        injected.clear();
     }
 
     /** Faults still queued. */
@@ -53,8 +62,30 @@ public final class FaultInjector {
         return queue.size();
     }
 
+    /**
+     * How many requests got each kind of fault, queued or drawn, since the emulator was started or reset; kinds that never
+     * occurred are missing. A test can tell from it, for example, how many requests were answered after the client's
+     * timeout.
+     */
+    public synchronized Map<Fault.Kind, Long> injected() {
+        return Map.copyOf(injected);
+    }
+
+    /** How many requests got a fault of this kind since the emulator was started or reset. */
+    public synchronized long injected(Fault.Kind kind) {
+        return injected.getOrDefault(kind, 0L);
+    }
+
     /** The fault for the request being handled now; {@link Fault#none()} to answer normally. */
     synchronized Fault next() {
+        Fault fault = draw();
+        if (fault.kind() != Fault.Kind.NONE) {
+            injected.merge(fault.kind(), 1L, Long::sum);
+        }
+        return fault;
+    }
+
+    private Fault draw() {
         Fault queued = queue.pollFirst();
         if (queued != null) {
             return queued;
@@ -82,6 +113,10 @@ public final class FaultInjector {
         threshold += rates.pSlow();
         if (draw < threshold) {
             return Fault.slowResponse(rates.slowDelay());
+        }
+        threshold += rates.pDropAfterStore();
+        if (draw < threshold) {
+            return Fault.dropAfterStore();
         }
         return NONE;
     }

@@ -7,8 +7,9 @@ import java.util.Objects;
  * Probabilities of the random fault mode ({@link FaultInjector#random(long, FaultRates)}).
  *
  * <p>Each upload request draws once: with probability {@code p503} it gets a 503, with {@code p500} a 500, with
- * {@code p429} a 429, with {@code pDrop} a dropped connection and with {@code pSlow} a response delayed by
- * {@code slowDelay}; otherwise it is answered normally. The probabilities must add up to at most 1.
+ * {@code p429} a 429, with {@code pDrop} a dropped connection, with {@code pSlow} a response delayed by
+ * {@code slowDelay} and with {@code pDropAfterStore} a connection dropped after the records were stored; otherwise it
+ * is answered normally. The probabilities must add up to at most 1.
  *
  * @param p503      probability of {@code Fault.status(503)}
  * @param p500      probability of {@code Fault.status(500)}
@@ -16,8 +17,10 @@ import java.util.Objects;
  * @param pDrop     probability of {@code Fault.dropConnection()}
  * @param pSlow     probability of {@code Fault.slowResponse(slowDelay)}
  * @param slowDelay the delay of a slow response
+ * @param pDropAfterStore probability of {@code Fault.dropAfterStore()}
  */
-public record FaultRates(double p503, double p500, double p429, double pDrop, double pSlow, Duration slowDelay) {
+public record FaultRates(double p503, double p500, double p429, double pDrop, double pSlow, Duration slowDelay,
+        double pDropAfterStore) {
 
     public FaultRates {
         Objects.requireNonNull(slowDelay, "slowDelay");
@@ -25,7 +28,7 @@ public record FaultRates(double p503, double p500, double p429, double pDrop, do
             throw new IllegalArgumentException("slowDelay must not be negative: " + slowDelay);
         }
         double sum = 0;
-        for (double p : new double[] {p503, p500, p429, pDrop, pSlow}) {
+        for (double p : new double[] {p503, p500, p429, pDrop, pSlow, pDropAfterStore}) {
             if (!(p >= 0.0 && p <= 1.0)) {
                 throw new IllegalArgumentException("Fault probabilities must be between 0 and 1, got " + p);
             }
@@ -53,6 +56,7 @@ public record FaultRates(double p503, double p500, double p429, double pDrop, do
         private double pDrop;
         private double pSlow;
         private Duration slowDelay = Duration.ofSeconds(1);
+        private double pDropAfterStore;
 
         private Builder() {
         }
@@ -87,8 +91,13 @@ public record FaultRates(double p503, double p500, double p429, double pDrop, do
             return this;
         }
 
+        public Builder pDropAfterStore(double p) {
+            this.pDropAfterStore = p;
+            return this;
+        }
+
         public FaultRates build() {
-            return new FaultRates(p503, p500, p429, pDrop, pSlow, slowDelay);
+            return new FaultRates(p503, p500, p429, pDrop, pSlow, slowDelay, pDropAfterStore);
         }
     }
 }

@@ -173,6 +173,29 @@ class FaultInjectionTest {
     }
 
     @Test
+    void randomModeCanDropAfterStoring() throws Exception {
+        emulator.faults().random(11, FaultRates.builder().pDropAfterStore(1.0).build());
+
+        assertThatExceptionOfType(IOException.class).isThrownBy(() -> client.upload(batch(event("u1"))));
+        assertThat(emulator.storedRecordCount()).as("stored, though the client got no answer").isEqualTo(1);
+        assertThat(emulator.faults().injected(Fault.Kind.DROP_AFTER_STORE)).isEqualTo(1);
+    }
+
+    @Test
+    void injectedFaultsAreCountedByKindUntilReset() throws Exception {
+        emulator.faults().enqueue(Fault.none(), Fault.status(503), Fault.status(429), Fault.status(503));
+        for (int i = 0; i < 5; i++) {
+            client.upload(batch(event("u" + i)));
+        }
+        emulator.faults().clear();
+
+        assertThat(emulator.faults().injected()).containsOnly(entry(Fault.Kind.STATUS, 3L));
+        assertThat(emulator.faults().injected(Fault.Kind.SLOW_RESPONSE)).isZero();
+        emulator.reset();
+        assertThat(emulator.faults().injected()).isEmpty();
+    }
+
+    @Test
     void queuedFaultsComeBeforeRandomOnes() throws Exception {
         emulator.faults().random(3, FaultRates.builder().p500(1.0).build()).enqueue(Fault.status(503));
 

@@ -84,6 +84,7 @@ public final class RecordValidator {
     /** The one property that may nest: the list of purchased items of a {@code Charged} event. */
     public static final String ITEMS = "Items";
     private static final String FORBIDDEN_KEY_CHARS = "%><!|&.:;$'\"\\";
+    private static final boolean[] FORBIDDEN_KEY_CHAR = asciiSet(FORBIDDEN_KEY_CHARS);
     private static final Set<String> MULTI_VALUE_OPERATORS = Set.of("$add", "$remove", "$set");
 
     // Plausible, not RFC 5322: CleverTap rejects "1234" and "$$$$$" and accepts ordinary addresses.
@@ -146,7 +147,39 @@ public final class RecordValidator {
      * Names are compared case- and space-insensitively, as CleverTap compares them.
      */
     public static boolean isChargedEvent(Object evtName) {
-        return evtName instanceof CharSequence name && CHARGED.equals(normalizeEventName(name.toString()));
+        return evtName instanceof CharSequence name && sameEventName(name.toString(), CHARGED);
+    }
+
+    private static boolean isReservedEventName(String name) {
+        for (String reserved : RESERVED_EVENT_NAMES) {
+            if (sameEventName(name, reserved)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code name} normalises to {@code normalized}, without building the normalised text: this runs for
+     * every event the component sends and every one the emulator receives, and building it was the largest share of
+     * validation's CPU time and allocation. ASCII is compared char by char; other text takes the exact way.
+     */
+    private static boolean sameEventName(String name, String normalized) {
+        int matched = 0;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 0x80) {
+                return normalized.equals(normalizeEventName(name));
+            }
+            if (Character.isWhitespace(c)) {
+                continue;
+            }
+            char lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+            if (matched >= normalized.length() || normalized.charAt(matched++) != lower) {
+                return false;
+            }
+        }
+        return matched == normalized.length();
     }
 
     /**
@@ -201,7 +234,7 @@ public final class RecordValidator {
         if (name == null || name.isBlank()) {
             return reject(509, EVENT_NAME_MISSING, "evtName");
         }
-        if (RESERVED_EVENT_NAMES.contains(normalizeEventName(name))) {
+        if (isReservedEventName(name)) {
             return reject(513, "Event name " + name.strip() + " is restricted.", "evtName");
         }
         Object evtData = record.get("evtData");
@@ -218,6 +251,9 @@ public final class RecordValidator {
         boolean charged = isChargedEvent(name);
         for (Map.Entry<?, ?> field : data.entrySet()) {
             String key = String.valueOf(field.getKey());
+            if (isFineProperty(key, field.getValue(), false)) {
+                continue;
+            }
             String path = "evtData." + key;
             Optional<Rejection> rejection = checkKey(key, false, path);
             if (rejection.isEmpty()) {
@@ -285,6 +321,9 @@ public final class RecordValidator {
         }
         for (Map.Entry<?, ?> field : data.entrySet()) {
             String key = String.valueOf(field.getKey());
+            if (isFineProperty(key, field.getValue(), true)) {
+                continue;
+            }
             String path = "profileData." + key;
             Optional<Rejection> rejection = checkKey(key, true, path);
             if (rejection.isEmpty()) {
@@ -364,6 +403,30 @@ public final class RecordValidator {
                 + "' must be a plain value or a {\"$add\"|\"$remove\"|\"$set\": [...]} operation.";
     }
 
+    /**
+     * Whether a property with a plain value passes every check, found without building its path or a message: the
+     * checks below run only for the rest, to say what is wrong. Validating every record the component sends (and the
+     * emulator receives) made those paths a large share of validation's time.
+     */
+    private static boolean isFineProperty(String key, Object value, boolean profile) {
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !isScalar(value) || !fitsValueLimit(value)) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < FORBIDDEN_KEY_CHAR.length && FORBIDDEN_KEY_CHAR[c] || profile && c == '#') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean[] asciiSet(String chars) {
+        boolean[] set = new boolean[128];
+        chars.chars().forEach(c -> set[c] = true);
+        return set;
+    }
+
     private static Optional<Rejection> checkKey(String key, boolean profile, String path) {
         if (key.isEmpty()) {
             return reject(512, "Invalid record structure. Property names must not be empty.", path);
@@ -383,14 +446,18 @@ public final class RecordValidator {
     }
 
     private static Optional<Rejection> checkScalar(String key, Object value, String path) {
-        String text = text(value);
-        // Cheap pre-check: a string of at most 170 chars can never exceed 512 UTF-8 bytes.
-        if (text != null && text.length() > MAX_VALUE_BYTES / 3
-                && text.getBytes(StandardCharsets.UTF_8).length > MAX_VALUE_BYTES) {
+        if (!fitsValueLimit(value)) {
             return reject(512, "Invalid record structure. Value of property '" + key + "' is longer than "
                     + MAX_VALUE_BYTES + " bytes.", path);
         }
         return Optional.empty();
+    }
+
+    private static boolean fitsValueLimit(Object value) {
+        String text = text(value);
+        // Cheap pre-check: a string of at most 170 chars can never exceed 512 UTF-8 bytes.
+        return text == null || text.length() <= MAX_VALUE_BYTES / 3
+               || text.getBytes(StandardCharsets.UTF_8).length <= MAX_VALUE_BYTES;
     }
 
     // Absent and null standard fields are not checked: there is nothing to reject.

@@ -290,6 +290,13 @@ class RecordValidatorTest {
         assertThat(RecordValidator.isChargedEvent("Charged Back")).isFalse();
         assertThat(RecordValidator.isChargedEvent(null)).isFalse();
         assertThat(RecordValidator.isChargedEvent(7)).isFalse();
+        assertThat(RecordValidator.isChargedEvent("Charge")).isFalse();
+        assertThat(RecordValidator.isChargedEvent("Chargedd")).isFalse();
+        // beyond ASCII: Unicode whitespace is dropped too, and other letters never match
+        assertThat(RecordValidator.isChargedEvent("Char\u2003ged")).isTrue();
+        assertThat(RecordValidator.isChargedEvent("Chärged")).isFalse();
+        assertThat(new RecordValidator().validate(Map.of("type", "event", "identity", "u1",
+                "evtName", "App\u2003Launched"))).map(Rejection::code).contains(513);
     }
 
     @Test

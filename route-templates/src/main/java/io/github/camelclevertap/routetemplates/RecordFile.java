@@ -1,29 +1,22 @@
 package io.github.camelclevertap.routetemplates;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,15 +24,12 @@ import org.slf4j.LoggerFactory;
  * The records of one NDJSON, JSON-array or CSV file, read lazily one at a time: the `clevertap:` producer streams
  * such an `Iterator` body with a bounded read-ahead, so a file of any size uploads in bounded memory. It remembers
  * the line each record started on (only where it differs from the previous record's line plus one, so an ordinary
- * file costs nothing), counts the bytes read for the progress log, and keeps the NDJSON lines that are not JSON
- * objects as local rejections.
+ * file costs nothing), counts the bytes read for the progress log, and keeps the lines that hold no readable record
+ * (see {@link NdjsonRows}, {@link CsvRows}) as local rejections, so one broken line never stops the file.
  */
 public final class RecordFile implements Iterator<Map<String, Object>>, Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordFile.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
 
     /** A line that could not be read as a record: never sent. */
     public record UnreadableLine(long line, String error) {
@@ -72,23 +62,18 @@ public final class RecordFile implements Iterator<Map<String, Object>>, Closeabl
         }
     }
 
-    private enum Format { NDJSON, JSON_ARRAY, CSV }
+    /** The longest line (or CSV row spanning lines) read, in bytes: a longer one is unreadable. */
+    static final int MAX_LINE_BYTES = 1 << 20;
 
     private final String name;
     private final long size;
     private final CountingStream counting;
     private final RowMapping mapping;
     private final long progressInterval;
-    private final Format format;
+    private final RowReader rows;
     private final TreeMap<Long, Long> lineJumps = new TreeMap<>();
-    private final java.util.List<UnreadableLine> unreadable = new java.util.ArrayList<>();
+    private final List<UnreadableLine> unreadable = new ArrayList<>();
     private final long started = System.nanoTime();
-
-    private BufferedReader lines;
-    private long lineNumber;
-    private JsonParser parser;
-    private CSVParser csv;
-    private Iterator<CSVRecord> rows;
 
     private Map<String, Object> next;
     private long nextLine;
@@ -102,32 +87,29 @@ public final class RecordFile implements Iterator<Map<String, Object>>, Closeabl
         this.counting = new CountingStream(Files.newInputStream(file));
         this.mapping = mapping;
         this.progressInterval = progressInterval;
-        String lower = name.toLowerCase(Locale.ROOT);
-        InputStreamReader reader = new InputStreamReader(counting, StandardCharsets.UTF_8);
-        if (lower.endsWith(".csv")) {
-            format = Format.CSV;
-            csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(false)
-                    .setTrim(true).get().parse(reader);
-            rows = csv.iterator();
-        } else {
-            BufferedReader buffered = new BufferedReader(reader, 65536);
-            buffered.mark(65536);
-            int c;
-            do {
-                c = buffered.read();
-            } while (c != -1 && Character.isWhitespace(c));
-            buffered.reset();
-            if (c == '[') {
-                format = Format.JSON_ARRAY;
-                parser = JSON.createParser(buffered);
-                if (parser.nextToken() != JsonToken.START_ARRAY) {
-                    throw new IOException(name + " is not a JSON array");
-                }
-            } else {
-                format = Format.NDJSON;
-                lines = buffered;
-            }
+        RowReader.Unreadable report = (line, reason) -> unreadable.add(new UnreadableLine(line, reason));
+        try {
+            this.rows = open(name, counting, report);
+        } catch (IOException | RuntimeException e) {
+            counting.close();
+            throw e;
         }
+    }
+
+    private static RowReader open(String name, InputStream in, RowReader.Unreadable report) throws IOException {
+        if (name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            return new CsvRows(name, new Utf8Lines(in, MAX_LINE_BYTES), report, MAX_LINE_BYTES);
+        }
+        BufferedInputStream buffered = new BufferedInputStream(in, 65536);
+        buffered.mark(65536);
+        int c;
+        do {
+            c = buffered.read();
+        } while (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xEF || c == 0xBB || c == 0xBF);
+        buffered.reset();
+        return c == '['
+                ? new JsonArrayRows(name, buffered)
+                : new NdjsonRows(new Utf8Lines(buffered, MAX_LINE_BYTES), report);
     }
 
     public String name() {
@@ -140,8 +122,8 @@ public final class RecordFile implements Iterator<Map<String, Object>>, Closeabl
         return jump == null ? recordIndex + 1 : jump.getValue() + (recordIndex - jump.getKey());
     }
 
-    /** NDJSON lines that were not JSON objects, in file order. */
-    public java.util.List<UnreadableLine> unreadableLines() {
+    /** Lines that hold no readable record (invalid UTF-8 or JSON, broken CSV rows), in file order. */
+    public List<UnreadableLine> unreadableLines() {
         return unreadable;
     }
 
@@ -179,66 +161,12 @@ public final class RecordFile implements Iterator<Map<String, Object>>, Closeabl
     }
 
     private Map<String, Object> readNext() throws IOException {
-        switch (format) {
-            case CSV -> {
-                Map<String, Object> values = new LinkedHashMap<>();
-                long line;
-                do {
-                    // the line count before the iterator reads the record is the line its record starts after
-                    // (empty lines are read as records, so they are counted too, and skipped here)
-                    line = csv.getCurrentLineNumber() + 1;
-                    if (!rows.hasNext()) {
-                        return null;
-                    }
-                    rows.next().toMap().forEach((column, value) -> {
-                        if (value != null && !value.isEmpty()) {
-                            values.put(column, value);
-                        }
-                    });
-                } while (values.isEmpty());
-                // keep the header's column order
-                Map<String, Object> ordered = new LinkedHashMap<>();
-                for (String column : csv.getHeaderNames()) {
-                    if (values.containsKey(column)) {
-                        ordered.put(column, values.get(column));
-                    }
-                }
-                nextLine = line;
-                return mapping.apply(ordered);
-            }
-            case JSON_ARRAY -> {
-                JsonToken token = parser.nextToken();
-                if (token == null || token == JsonToken.END_ARRAY) {
-                    return null;
-                }
-                if (token != JsonToken.START_OBJECT) {
-                    throw new IOException("element " + (index + 1) + " of the JSON array is not an object");
-                }
-                nextLine = parser.currentTokenLocation().getLineNr();
-                return mapping.apply(parser.readValueAs(MAP));
-            }
-            default -> {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    lineNumber++;
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    try {
-                        Map<String, Object> row = JSON.readValue(line, MAP);
-                        if (row != null) {
-                            nextLine = lineNumber;
-                            return mapping.apply(row);
-                        }
-                        unreadable.add(new UnreadableLine(lineNumber, "not a JSON object"));
-                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                        unreadable.add(new UnreadableLine(lineNumber, "not a JSON object: "
-                                                                      + e.getOriginalMessage()));
-                    }
-                }
-                return null;
-            }
+        Map<String, Object> row = rows.next();
+        if (row == null) {
+            return null;
         }
+        nextLine = rows.line();
+        return mapping.apply(row);
     }
 
     private void logProgress() {
@@ -266,13 +194,7 @@ public final class RecordFile implements Iterator<Map<String, Object>>, Closeabl
     @Override
     public void close() {
         try {
-            if (csv != null) {
-                csv.close();
-            } else if (parser != null) {
-                parser.close();
-            } else if (lines != null) {
-                lines.close();
-            }
+            rows.close();
             counting.close();
         } catch (IOException e) {
             LOG.debug("Could not close {}", name, e);

@@ -1,19 +1,31 @@
 package io.github.camelclevertap.routetemplates;
 
 import java.io.File;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.SynchronizationAdapter;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns the file a `file:` consumer picked up into a lazy `Iterator` of records ({@link RecordFile}) for the
  * `clevertap:` producer, and keeps it in the exchange property {@link #RECORD_FILE} for {@link RecordFileReport}.
  * The file is closed when the exchange completes, whatever happened.
+ * <p>
+ * As a service of its route it starts before the route's `file:` consumer: with {@link #setResumeInProgress(boolean)}
+ * it then moves the files a crash left in the in-progress folder back into the watched directory, so they are sent
+ * again from the start (at least once).
  */
-public class RecordFileReader implements Processor {
+public class RecordFileReader extends ServiceSupport implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordFileReader.class);
 
     /** The exchange property holding the {@link RecordFile} being uploaded. */
     public static final String RECORD_FILE = "CamelCleverTapRecordFile";
@@ -23,6 +35,9 @@ public class RecordFileReader implements Processor {
     private String eventNameColumn;
     private String eventName;
     private long progressInterval = 10_000;
+    private String directory;
+    private String inProgressDirectory = ".inprogress";
+    private boolean resumeInProgress;
 
     /**
      * `profile` or `event`: the type of the records built from rows.
@@ -61,6 +76,53 @@ public class RecordFileReader implements Processor {
      */
     public void setProgressInterval(long progressInterval) {
         this.progressInterval = progressInterval;
+    }
+
+    /**
+     * The watched directory, where files left in progress are moved back to.
+     */
+    public void setDirectory(String directory) {
+        this.directory = blankToNull(directory);
+    }
+
+    /**
+     * The in-progress folder, relative to the watched directory.
+     */
+    public void setInProgressDirectory(String inProgressDirectory) {
+        this.inProgressDirectory = blankToNull(inProgressDirectory);
+    }
+
+    /**
+     * Whether to move the files left in the in-progress folder back into the watched directory at start-up.
+     */
+    public void setResumeInProgress(boolean resumeInProgress) {
+        this.resumeInProgress = resumeInProgress;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        if (!resumeInProgress || directory == null || inProgressDirectory == null) {
+            return;
+        }
+        Path watched = Path.of(directory);
+        Path inProgress = watched.resolve(inProgressDirectory);
+        if (!Files.isDirectory(inProgress)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(inProgress, Files::isRegularFile)) {
+            for (Path file : files) {
+                // a file the previous run did not finish: its records before the crash are sent a second time
+                Path target = watched.resolve(file.getFileName());
+                if (Files.exists(target)) {
+                    LOG.warn("{} was left in progress, but a file of that name is waiting in {}: it stays in {}",
+                            file.getFileName(), watched, inProgress);
+                    continue;
+                }
+                Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+                LOG.warn("{} was left in progress by an earlier run: sending it again from the start",
+                        file.getFileName());
+            }
+        }
     }
 
     @Override

@@ -1,9 +1,12 @@
 package io.github.camelclevertap.routetemplates;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
@@ -12,19 +15,25 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
- * Admits a webhook call before anything is forwarded: the body must be at most {@link #setMaxBodySize(long)} bytes
- * (else 413), carry the shared secret or a valid HMAC-SHA256 signature of the raw body in the configured header (else
- * 401), and be a JSON object or array (else 400). A refused call is answered at once, with a JSON reason, and the
- * route stops: no record of it reaches CleverTap.
- * <p>
- * Credentials are compared in constant time ({@link MessageDigest#isEqual}), and the credential header is removed
- * from the message once checked, so it is neither forwarded nor echoed in the response. The secret is never logged.
+ * Admits a webhook call before anything is forwarded, checking in this order and answering the first failure at once
+ * with a JSON reason (the route then stops: no record of the call reaches CleverTap):
+ * <ol>
+ * <li>size: a declared `Content-Length` or a body above {@link #setMaxBodySize(long)} bytes is answered 413 (a
+ * streamed body is read no further than the limit);</li>
+ * <li>credentials: the shared secret, or a valid HMAC-SHA256 signature, in the configured header, else 401; with
+ * {@link #setTimestampTolerance(long) replay protection} the signature covers `<timestamp>.<body>` and a timestamp
+ * outside the tolerance window is answered 401 with the reason;</li>
+ * <li>the payload ({@link WebhookPayload}): a JSON Content-Type in UTF-8 (else 415), valid UTF-8 holding a JSON
+ * object or array no deeper than {@link #setMaxNestingDepth(int)} (else 400).</li>
+ * </ol>
+ * Credentials are compared in constant time ({@link MessageDigest#isEqual}), and the credential and timestamp headers
+ * are removed from the message once checked, so they are neither forwarded nor echoed in the response. The secret is
+ * never logged.
  */
 public class WebhookAuthenticator implements Processor {
 
@@ -33,12 +42,13 @@ public class WebhookAuthenticator implements Processor {
     /** The caller sends the hex HMAC-SHA256 of the raw body, keyed with the secret, optionally prefixed `sha256=`. */
     public static final String HMAC_SHA256 = "hmac-sha256";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private String authentication = SHARED_SECRET;
     private String header = "X-Webhook-Secret";
     private String secret;
     private long maxBodySize = 1_048_576;
+    private String timestampHeader = "X-Webhook-Timestamp";
+    private long timestampTolerance;
+    private WebhookPayload payload = new WebhookPayload(64);
 
     /**
      * How the caller proves it knows the secret: `shared-secret` or `hmac-sha256`.
@@ -56,10 +66,7 @@ public class WebhookAuthenticator implements Processor {
      * The request header holding the secret or the signature.
      */
     public void setHeader(String header) {
-        if (header == null || header.isBlank()) {
-            throw new IllegalArgumentException("the authentication header name must not be empty");
-        }
-        this.header = header.trim();
+        this.header = headerName(header, "the authentication header");
     }
 
     /**
@@ -79,49 +86,143 @@ public class WebhookAuthenticator implements Processor {
         this.maxBodySize = maxBodySize;
     }
 
+    /**
+     * The deepest nesting of objects and arrays accepted in the body.
+     */
+    public void setMaxNestingDepth(int maxNestingDepth) {
+        if (maxNestingDepth < 1) {
+            throw new IllegalArgumentException("maxNestingDepth must be at least 1, not " + maxNestingDepth);
+        }
+        this.payload = new WebhookPayload(maxNestingDepth);
+    }
+
+    /**
+     * The request header holding the call's time in epoch seconds, when replay protection is on.
+     */
+    public void setTimestampHeader(String timestampHeader) {
+        this.timestampHeader = headerName(timestampHeader, "the timestamp header");
+    }
+
+    /**
+     * Replay protection: the most seconds a call's signed timestamp may be away from this server's clock; 0 (the
+     * default) turns it off. Needs `hmac-sha256`, which then signs `<timestamp>.<body>`.
+     */
+    public void setTimestampTolerance(long timestampTolerance) {
+        if (timestampTolerance < 0) {
+            throw new IllegalArgumentException("timestampTolerance must be 0 (off) or more seconds, not "
+                                               + timestampTolerance);
+        }
+        this.timestampTolerance = timestampTolerance;
+    }
+
     @Override
     public void process(Exchange exchange) throws Exception {
         if (secret == null || secret.isEmpty()) {
             throw new IllegalStateException("the webhook secret is not set: every call would be refused");
         }
-        byte[] body = exchange.getMessage().getBody(byte[].class);
-        if (body == null) {
-            body = new byte[0];
+        if (timestampTolerance > 0 && !authentication.equals(HMAC_SHA256)) {
+            throw new IllegalStateException("replay protection (timestampTolerance) needs authentication "
+                                            + HMAC_SHA256 + ": a shared secret does not sign the timestamp");
         }
-        String credential = exchange.getMessage().getHeader(header, String.class);
-        exchange.getMessage().removeHeader(header);
+        Message message = exchange.getMessage();
+        String credential = message.getHeader(header, String.class);
+        String timestamp = message.getHeader(timestampHeader, String.class);
+        message.removeHeader(header);
+        if (timestampTolerance > 0) {
+            message.removeHeader(timestampHeader);
+        }
+        Long declared = message.getHeader(Exchange.CONTENT_LENGTH, Long.class);
+        if (declared != null && declared > maxBodySize) {
+            refuse(exchange, 413, "the body is " + declared + " bytes, more than the limit of " + maxBodySize);
+            return;
+        }
+        byte[] body = body(message);
         if (body.length > maxBodySize) {
-            refuse(exchange, 413, "the body is larger than " + maxBodySize + " bytes");
+            refuse(exchange, 413, "the body is larger than the limit of " + maxBodySize + " bytes");
             return;
         }
-        if (credential == null || !authentic(credential.trim(), body)) {
-            refuse(exchange, 401, "missing or wrong credentials in header " + header);
+        String refused = credentialProblem(credential == null ? null : credential.trim(),
+                timestamp == null ? null : timestamp.trim(), body);
+        if (refused != null) {
+            refuse(exchange, 401, refused);
             return;
         }
-        JsonNode json;
+        WebhookPayload.Refusal wrongType = WebhookPayload.checkContentType(message.getHeader(Exchange.CONTENT_TYPE,
+                String.class));
+        if (wrongType != null) {
+            refuse(exchange, wrongType.status(), wrongType.reason());
+            return;
+        }
         try {
-            json = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            json = null;
+            message.setBody(payload.read(body));
+        } catch (WebhookPayload.PayloadException e) {
+            refuse(exchange, e.refusal().status(), e.refusal().reason());
         }
-        if (json == null || !json.isContainerNode()) {
-            refuse(exchange, 400, "the body is not a JSON object");
-            return;
-        }
-        exchange.getMessage().setBody(new String(body, StandardCharsets.UTF_8));
     }
 
-    private boolean authentic(String credential, byte[] body) throws GeneralSecurityException {
+    private byte[] body(Message message) throws IOException {
+        Object body = message.getBody();
+        if (body instanceof InputStream stream) {
+            // a streamed body: one byte past the limit is enough to refuse it
+            try (stream) {
+                return stream.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodySize + 1));
+            }
+        }
+        byte[] bytes = message.getBody(byte[].class);
+        return bytes == null ? new byte[0] : bytes;
+    }
+
+    /** Why the credentials are refused, or null when they are right. */
+    private String credentialProblem(String credential, String timestamp, byte[] body)
+            throws GeneralSecurityException {
+        String wrong = "missing or wrong credentials in header " + header;
+        if (credential == null) {
+            return wrong;
+        }
         byte[] key = secret.getBytes(StandardCharsets.UTF_8);
         if (authentication.equals(SHARED_SECRET)) {
             // hash both sides so the comparison takes the same time whatever the lengths
-            return MessageDigest.isEqual(sha256(key), sha256(credential.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.isEqual(sha256(key), sha256(credential.getBytes(StandardCharsets.UTF_8)))
+                    ? null : wrong;
         }
-        String signature = credential.regionMatches(true, 0, "sha256=", 0, 7) ? credential.substring(7) : credential;
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        if (timestampTolerance > 0) {
+            if (timestamp == null || timestamp.isEmpty()) {
+                return "missing timestamp header " + timestampHeader + " (replay protection is on)";
+            }
+            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+        }
+        String signature = credential.regionMatches(true, 0, "sha256=", 0, 7) ? credential.substring(7) : credential;
         byte[] expected = HexFormat.of().formatHex(mac.doFinal(body)).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, signature.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+        if (!MessageDigest.isEqual(expected, signature.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
+            return wrong;
+        }
+        // the signature is right: only now say what is wrong with the time, so a forger learns nothing
+        return timestampTolerance > 0 ? replayProblem(timestamp) : null;
+    }
+
+    private String replayProblem(String timestamp) {
+        long sent;
+        try {
+            sent = Long.parseLong(timestamp);
+        } catch (NumberFormatException e) {
+            return "the timestamp in header " + timestampHeader + " is not a number of epoch seconds";
+        }
+        long skew = Instant.now().getEpochSecond() - sent;
+        if (Math.abs(skew) > timestampTolerance) {
+            return "the timestamp in header " + timestampHeader + " is " + Math.abs(skew) + " seconds "
+                   + (skew > 0 ? "old" : "in the future") + ", outside the tolerance of " + timestampTolerance
+                   + " seconds: a replayed or delayed call";
+        }
+        return null;
+    }
+
+    private static String headerName(String name, String what) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException(what + " name must not be empty");
+        }
+        return name.trim();
     }
 
     private static byte[] sha256(byte[] bytes) throws NoSuchAlgorithmException {

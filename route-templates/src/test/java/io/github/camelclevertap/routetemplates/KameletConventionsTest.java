@@ -66,7 +66,7 @@ class KameletConventionsTest {
     void theModuleShipsItsKamelets() throws IOException {
         assertThat(kamelets()).extracting(Kamelet::name)
                 .containsExactly("clevertap-file-source", "clevertap-record-action", "clevertap-segment-action",
-                        "clevertap-sink", "clevertap-slack-source",
+                        "clevertap-sink", "clevertap-slack-source", "clevertap-sql-source",
                         "clevertap-webhook-source");
     }
 

@@ -97,6 +97,9 @@ class SlackSourceTest {
 
     @Test
     void camelSlackFindsTheChannelThenReadsWhatFollowsTheNewestMessageItSaw() {
+        // this test may run first: wait for the poll after the first one
+        await().atMost(Duration.ofSeconds(10)).until(() -> slack.calls().stream()
+                .filter(c -> c.method().equals("conversations.history")).count() >= 2);
         List<SlackStandIn.Call> calls = slack.calls().stream().filter(c -> !c.method().equals("auth.test")).toList();
 
         // Slack's SDK asks who the token is once (for its metrics), camel-slack then finds the channel's id once

@@ -33,6 +33,11 @@ record CompositeUploadListener(List<UploadListener> listeners) implements Upload
     }
 
     @Override
+    public void requestUnanswered(int records) {
+        listeners.forEach(listener -> listener.requestUnanswered(records));
+    }
+
+    @Override
     public void recordsRejectedLocally(int records) {
         listeners.forEach(listener -> listener.recordsRejectedLocally(records));
     }

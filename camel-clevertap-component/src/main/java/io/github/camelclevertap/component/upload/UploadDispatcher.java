@@ -22,6 +22,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends batches within the account's in-flight limit, retries transient failures with back-off, and tells every
  * record's owner its outcome exactly once.
+ *
+ * <p>A batch that is retried keeps its in-flight slot through the back-off. During an outage at most the in-flight
+ * limit of batches are retrying, so the request rate follows the back-off schedule instead of how fast new batches
+ * arrive; and after a timeout, whose request CleverTap may still be working on, the slot is not reused before the
+ * back-off has passed.
  */
 public final class UploadDispatcher {
 
@@ -60,12 +65,16 @@ public final class UploadDispatcher {
     }
 
     private void attempt(Batch batch) {
-        limiter.execute(() -> send(batch), worker);
+        limiter.execute(() -> {
+            batch.holdsSlot.set(true);
+            send(batch);
+        }, worker);
     }
 
+    /** Sends the batch in the slot it holds. */
     private void send(Batch batch) {
         if (batch.resolved.get()) {
-            limiter.release();
+            releaseSlot(batch);
             return;
         }
         int attempt = ++batch.attempts;
@@ -74,12 +83,10 @@ public final class UploadDispatcher {
         listener.requestStarted(batch.records.size());
         try {
             client.upload(batch.records).whenComplete((response, error) -> {
-                limiter.release();
                 listener.requestFinished(System.nanoTime() - started);
                 onAnswer(batch, response, error);
             });
         } catch (RuntimeException e) {
-            limiter.release();
             listener.requestFinished(System.nanoTime() - started);
             onAnswer(batch, null, e);
         }
@@ -91,6 +98,10 @@ public final class UploadDispatcher {
                 Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                         ? error.getCause() : error;
                 boolean transientError = cause instanceof IOException;
+                if (transientError && !(cause instanceof java.net.ConnectException)
+                    && !(cause instanceof java.net.http.HttpConnectTimeoutException)) {
+                    listener.requestUnanswered(batch.records.size());
+                }
                 String what = cause instanceof HttpTimeoutException
                         ? "no answer within the request timeout" : "the request failed: " + cause;
                 retryOrFail(batch, new DeliveryFailure(0, what, batch.attempts, cause), transientError);
@@ -98,8 +109,10 @@ public final class UploadDispatcher {
             }
             int status = response.statusCode();
             if (status == 200) {
+                releaseSlot(batch);
                 resolve(batch, response.body());
             } else if (status == 401) {
+                releaseSlot(batch);
                 String text = UploadAnswer.errorText(mapper, response.body());
                 fail(batch, new DeliveryFailure(401,
                         "CleverTap answered HTTP 401 (" + text + "): check the account id, the passcode and the region; "
@@ -114,6 +127,7 @@ public final class UploadDispatcher {
             }
         } catch (RuntimeException e) {
             LOG.warn("Could not handle CleverTap's answer", e);
+            releaseSlot(batch);
             fail(batch, new DeliveryFailure(0, "could not handle CleverTap's answer: " + e, batch.attempts, e));
         }
     }
@@ -124,12 +138,13 @@ public final class UploadDispatcher {
             LOG.debug("Retrying {} records in {} ms: {}", batch.records.size(), delay, failure.message());
             listener.retried(batch.records.size());
             try {
-                scheduler.schedule(() -> attempt(batch), delay, TimeUnit.MILLISECONDS);
+                scheduler.schedule(() -> resend(batch), delay, TimeUnit.MILLISECONDS);
                 return;
             } catch (java.util.concurrent.RejectedExecutionException stopping) {
                 // the producer is stopping: hand the records back instead of retrying
             }
         }
+        releaseSlot(batch);
         String message = transientFailure && batch.attempts > 1
                 ? failure.message() + " (gave up after " + batch.attempts + " attempts)" : failure.message();
         fail(batch, new DeliveryFailure(failure.httpStatus(), message, batch.attempts, failure.cause()));
@@ -213,25 +228,47 @@ public final class UploadDispatcher {
 
     /**
      * Waits until every dispatched batch has its answer; what is still unanswered after the timeout is handed back
-     * to its owners as undelivered, so nothing is dropped silently.
+     * to its owners as undelivered, so nothing is dropped silently. An interrupt (Camel forcing the shutdown) ends the
+     * wait early but still hands the records back.
      *
      * @return true when every batch was answered in time
      */
-    public boolean awaitOutstanding(long timeoutMillis) throws InterruptedException {
+    public boolean awaitOutstanding(long timeoutMillis) {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         synchronized (outstanding) {
             long left;
-            while (!outstanding.isEmpty() && (left = deadline - System.currentTimeMillis()) > 0) {
-                outstanding.wait(left);
+            try {
+                while (!outstanding.isEmpty() && (left = deadline - System.currentTimeMillis()) > 0) {
+                    outstanding.wait(left);
+                }
+            } catch (InterruptedException forced) {
+                Thread.currentThread().interrupt();
             }
         }
         if (outstanding.isEmpty()) {
             return true;
         }
         for (Batch batch : List.copyOf(outstanding)) {
+            // its answer or its retry may never come now that the producer stops: give the account's slot back
+            releaseSlot(batch);
             fail(batch, new DeliveryFailure(0, "the producer stopped before CleverTap answered", batch.attempts, null));
         }
         return false;
+    }
+
+    private void resend(Batch batch) {
+        try {
+            // building the request body is work for the worker, not for the scheduler's single thread
+            worker.execute(() -> send(batch));
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            send(batch);
+        }
+    }
+
+    private void releaseSlot(Batch batch) {
+        if (batch.holdsSlot.compareAndSet(true, false)) {
+            limiter.release();
+        }
     }
 
     public int outstandingBatches() {
@@ -241,6 +278,7 @@ public final class UploadDispatcher {
     private static final class Batch {
         private final List<PendingRecord> records;
         private final AtomicBoolean resolved = new AtomicBoolean();
+        private final AtomicBoolean holdsSlot = new AtomicBoolean();
         private volatile int attempts;
 
         private Batch(List<PendingRecord> records) {

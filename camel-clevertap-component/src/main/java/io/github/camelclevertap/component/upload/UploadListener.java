@@ -33,6 +33,13 @@ public interface UploadListener {
     }
 
     /**
+     * A request was sent but got no answer (a timeout, a dropped connection): CleverTap may have stored its records,
+     * so sending them again may duplicate them.
+     */
+    default void requestUnanswered(int records) {
+    }
+
+    /**
      * Records refused before sending (local validation), so they never reach CleverTap. Called on the thread that
      * feeds the exchange's records.
      */

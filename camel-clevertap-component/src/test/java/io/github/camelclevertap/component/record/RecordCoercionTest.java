@@ -298,6 +298,45 @@ class RecordCoercionTest {
     }
 
     @Test
+    void aRecordOfJsonValuesAloneIsSentAsItIsWithoutACopy() throws Exception {
+        Map<String, Object> record = MAPPER.readValue("""
+                {"type": "event", "identity": "u1", "evtName": "Charged",
+                 "evtData": {"Amount": 9.5, "Paid": true, "Note": null, "Items": [{"Sku": "A", "Qty": 2}]}}
+                """, Map.class);
+        Map<String, Object> withSeconds = record("ts", SECONDS);
+
+        assertThat(flatten.coerce(record)).isSameAs(record);
+        assertThat(reject.coerce(withSeconds)).isSameAs(withSeconds);
+    }
+
+    @Test
+    void epochSecondsReadAsAnIntegerAreTheOnlyValueReplaced() throws Exception {
+        Map<String, Object> profileData = Map.of("Name", "Ann");
+        Map<String, Object> record = record("profileData", profileData);
+        record.put("ts", 1_700_000_000);
+
+        Map<String, Object> coerced = reject.coerce(record);
+
+        assertThat(coerced).isNotSameAs(record).containsExactly(Map.entry("type", "profile"),
+                Map.entry("identity", "u1"), Map.entry("profileData", profileData), Map.entry("ts", 1_700_000_000L));
+        assertThat(coerced.get("profileData")).isSameAs(profileData);
+        assertThat(record.get("ts")).isEqualTo(1_700_000_000);
+    }
+
+    @Test
+    void aValueThatNeedsCoercingAnywhereMakesACopy() throws Exception {
+        Map<String, Object> nested = event("Moved", Map.of("Address", Map.of("City", "Sofia")));
+
+        assertThat(reject.coerce(nested)).isSameAs(nested);
+        assertThat(flatten.coerce(nested)).isNotSameAs(nested)
+                .isEqualTo(event("Moved", Map.of("Address_City", "Sofia")));
+        assertThat(reject.coerce(record("profileData", Map.of("Tags", List.of("a")))))
+                .isEqualTo(record("profileData", Map.of("Tags", Map.of("$set", List.of("a")))));
+        assertThat(reject.coerce(record("Since", LocalDate.of(2024, 3, 1))))
+                .isEqualTo(record("Since", "$D_" + MIDNIGHT));
+    }
+
+    @Test
     void preparationValidatesUnlessValidationIsOff() throws Exception {
         CleverTapConfiguration configuration = new CleverTapConfiguration();
         Map<String, Object> badEmail = record("profileData", Map.of("Email", "1234"));
