@@ -1,5 +1,7 @@
 package io.github.camelclevertap.component;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +11,7 @@ import io.github.camelclevertap.component.record.RecordInput;
 import io.github.camelclevertap.component.record.RecordPreparation;
 import io.github.camelclevertap.component.upload.RecordBatcher;
 import io.github.camelclevertap.component.upload.UploadDispatcher;
+import io.github.camelclevertap.component.upload.UploadListener;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheckHelper;
@@ -37,6 +40,7 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
     private ExecutorService feeder;
     private RecordBatcher batcher;
     private UploadDispatcher dispatcher;
+    private UploadListener uploadListener;
     private String routeId;
     private CleverTapProducerHealthCheck healthCheck;
     private WritableHealthCheckRepository healthCheckRepository;
@@ -70,7 +74,13 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
         if (healthCheckRepository != null) {
             healthCheckRepository.addHealthCheck(healthCheck);
         }
-        dispatcher = endpoint.createDispatcher(healthCheck);
+        List<UploadListener> listeners = new ArrayList<>(List.of(healthCheck));
+        for (UploadListenerFactory factory : getEndpoint().getCamelContext().getRegistry()
+                .findByType(UploadListenerFactory.class)) {
+            listeners.add(factory.create(this));
+        }
+        uploadListener = UploadListener.all(listeners);
+        dispatcher = endpoint.createDispatcher(uploadListener);
         batcher = new RecordBatcher(configuration.getBatchSize(), configuration.getBatchTimeout(),
                 endpoint.getScheduler(), dispatcher::dispatch);
         getEndpoint().getCamelContext().getManagementStrategy().addEventNotifier(contextStopping);
@@ -123,8 +133,8 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
         }
         long window = (long) endpoint.getConfiguration().getBatchSize()
                       * endpoint.getConfiguration().getMaxConcurrentRequests();
-        return new ExchangeUpload(exchange, callback, input, recordFactory, preparation, batcher, feeder, window)
-                .start();
+        return new ExchangeUpload(exchange, callback, input, recordFactory, preparation, batcher, feeder, window,
+                uploadListener).start();
     }
 
     /**

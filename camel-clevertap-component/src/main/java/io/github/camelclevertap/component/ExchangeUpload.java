@@ -17,6 +17,7 @@ import io.github.camelclevertap.component.upload.DeliveryFailure;
 import io.github.camelclevertap.component.upload.PendingRecord;
 import io.github.camelclevertap.component.upload.RecordBatcher;
 import io.github.camelclevertap.component.upload.RecordOwner;
+import io.github.camelclevertap.component.upload.UploadListener;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -36,6 +37,7 @@ final class ExchangeUpload implements RecordOwner {
     private final RecordBatcher batcher;
     private final Executor executor;
     private final long window;
+    private final UploadListener listener;
 
     // One upload per exchange, thousands waiting at once in the webhook shape: counters are fields updated in place
     // and the outcome lists are made on the first entry, rather than seven small objects per exchange.
@@ -64,7 +66,8 @@ final class ExchangeUpload implements RecordOwner {
     private volatile Exception inputFailure;
 
     ExchangeUpload(Exchange exchange, AsyncCallback callback, RecordInput input, RecordFactory recordFactory,
-                   RecordPreparation preparation, RecordBatcher batcher, Executor executor, long window) {
+                   RecordPreparation preparation, RecordBatcher batcher, Executor executor, long window,
+                   UploadListener listener) {
         this.exchange = exchange;
         this.callback = callback;
         this.input = input;
@@ -73,6 +76,7 @@ final class ExchangeUpload implements RecordOwner {
         this.batcher = batcher;
         this.executor = executor;
         this.window = window;
+        this.listener = listener;
     }
 
     /**
@@ -127,10 +131,15 @@ final class ExchangeUpload implements RecordOwner {
             // unless validate=false, checked against CleverTap's rules: a failing record is never sent
             record = preparation.prepare(recordFactory.toRecord(raw, message));
         } catch (InvalidRecordException e) {
-            recordRejected(null, new RejectedRecord(index, e.getCode(), e.getMessage(), e.getRecord()));
+            rejectLocally(new RejectedRecord(index, e.getCode(), e.getMessage(), e.getRecord()));
             return;
         }
         batcher.add(new PendingRecord(record, index, this));
+    }
+
+    private void rejectLocally(RejectedRecord rejection) {
+        listener.recordsRejectedLocally(1);
+        recordRejected(null, rejection);
     }
 
     @Override

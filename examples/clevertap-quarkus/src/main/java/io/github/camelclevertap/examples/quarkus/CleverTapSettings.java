@@ -1,0 +1,36 @@
+package io.github.camelclevertap.examples.quarkus;
+
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Where the flows upload: CleverTap itself when an account id and a passcode are configured (also as
+ * {@code CLEVERTAP_ACCOUNT_ID}, {@code CLEVERTAP_PASSCODE}, {@code CLEVERTAP_REGION}), else the in-process emulator.
+ */
+@ConfigMapping(prefix = "clevertap")
+public interface CleverTapSettings {
+
+    Optional<String> accountId();
+
+    Optional<String> passcode();
+
+    Optional<String> region();
+
+    /** Another base URI for CleverTap's API, such as a proxy. */
+    Optional<String> baseUri();
+
+    Emulator emulator();
+
+    interface Emulator {
+
+        /** The emulator's port on 127.0.0.1; 0 picks a free one. */
+        @WithDefault("0")
+        int port();
+
+        /** Whether it keeps the records it stored, for GET /emulator/records; false keeps counts only. */
+        @WithDefault("true")
+        boolean retainRecords();
+    }
+}

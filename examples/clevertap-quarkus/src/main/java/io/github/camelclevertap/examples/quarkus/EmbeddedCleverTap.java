@@ -1,0 +1,79 @@
+package io.github.camelclevertap.examples.quarkus;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import io.github.camelclevertap.emulator.CleverTapEmulator;
+import io.quarkus.logging.Log;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.camel.quarkus.main.events.BeforeConfigure;
+import org.apache.camel.spi.PropertiesComponent;
+
+/**
+ * The embedded default, in the manner of a Quarkus dev service: with no CleverTap credentials configured, starts the
+ * CleverTap emulator in-process before Camel creates the routes, and points the {@code clevertap.*} properties the
+ * routes use at it. With an account id and a passcode it does nothing, and the routes upload to CleverTap.
+ */
+@ApplicationScoped
+public class EmbeddedCleverTap {
+
+    static final String DEFAULT_REGION = "eu1";
+
+    private final CleverTapSettings settings;
+    private volatile CleverTapEmulator emulator;
+    private volatile StoredRecordsLog storedRecordsLog;
+
+    EmbeddedCleverTap(CleverTapSettings settings) {
+        this.settings = settings;
+    }
+
+    void onConfigure(@Observes BeforeConfigure event) {
+        boolean hasAccount = settings.accountId().isPresent();
+        boolean hasPasscode = settings.passcode().isPresent();
+        if (hasAccount && hasPasscode) {
+            if (settings.region().isEmpty() && settings.baseUri().isEmpty()) {
+                throw new IllegalStateException("clevertap.region (CLEVERTAP_REGION) is not set: the region of the"
+                                                + " CleverTap account, such as eu1, in1, us1, sg1, aps3, mec1 or sk1");
+            }
+            Log.infof("CleverTap: uploading to account %s in region %s", settings.accountId().get(),
+                    settings.baseUri().orElse(settings.region().orElse("")));
+            return;
+        }
+        if (hasAccount || hasPasscode) {
+            throw new IllegalStateException((hasAccount ? "clevertap.passcode (CLEVERTAP_PASSCODE)"
+                    : "clevertap.account-id (CLEVERTAP_ACCOUNT_ID)")
+                                            + " is not set: set both the account id and the passcode to upload to"
+                                            + " CleverTap, or neither to use the in-process emulator");
+        }
+        String passcode = HexFormat.of().formatHex(SecureRandom.getSeed(16));
+        emulator = CleverTapEmulator.builder().port(settings.emulator().port())
+                .retainRecords(settings.emulator().retainRecords())
+                .account(CleverTapEmulator.DEFAULT_ACCOUNT_ID, passcode).build().start();
+        PropertiesComponent properties = event.getCamelContext().getPropertiesComponent();
+        properties.addOverrideProperty("clevertap.account-id", CleverTapEmulator.DEFAULT_ACCOUNT_ID);
+        properties.addOverrideProperty("clevertap.passcode", passcode);
+        properties.addOverrideProperty("clevertap.region", settings.region().orElse(DEFAULT_REGION));
+        properties.addOverrideProperty("clevertap.base-uri", emulator.baseUri().toString());
+        storedRecordsLog = StoredRecordsLog.start(emulator);
+        Log.infof("CleverTap: no credentials configured (CLEVERTAP_ACCOUNT_ID, CLEVERTAP_PASSCODE), so the flows upload"
+                  + " to the in-process CleverTap emulator at %s", emulator.baseUri());
+    }
+
+    /** The emulator, while the app runs on it. */
+    public Optional<CleverTapEmulator> emulator() {
+        return Optional.ofNullable(emulator);
+    }
+
+    @PreDestroy
+    void close() {
+        if (storedRecordsLog != null) {
+            storedRecordsLog.close();
+        }
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.github.camelclevertap.examples.quarkus;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+
+/**
+ * The flows the routes wire, each switched on or off with {@code flows.<name>.enabled}.
+ */
+@ConfigMapping(prefix = "flows")
+public interface FlowSettings {
+
+    Webhook webhook();
+
+    File file();
+
+    Slack slack();
+
+    interface Webhook {
+        boolean enabled();
+
+        /** The HTTP path, without the leading slash. */
+        String path();
+
+        String secret();
+
+        /** The secret used unless WEBHOOK_SECRET is set; printed at start-up, so never for production. */
+        String devSecret();
+
+        /** Milliseconds a call waits for others to share its upload request. */
+        int batchTimeout();
+    }
+
+    interface File {
+        boolean enabled();
+
+        Path directory();
+
+        /** The CSV column (or JSON key) giving a row's identity. */
+        String identityColumn();
+
+        /** Whether the sample files are copied into the directory at start-up, while the emulator is in use. */
+        boolean samples();
+    }
+
+    interface Slack {
+        boolean enabled();
+
+        /** A bot token; without one the flow stays off. */
+        Optional<String> token();
+
+        /** The channel's name, without the leading #. */
+        String channel();
+
+        /** Slack's Web API, or a stand-in. */
+        String serverUrl();
+    }
+}

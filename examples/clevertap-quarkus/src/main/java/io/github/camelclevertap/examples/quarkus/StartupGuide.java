@@ -1,0 +1,51 @@
+package io.github.camelclevertap.examples.quarkus;
+
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.camel.quarkus.main.events.AfterStart;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Tells a newcomer, once the routes run, what each flow listens on and how to see what reached the emulator.
+ */
+@ApplicationScoped
+public class StartupGuide {
+
+    private final FlowSettings flows;
+    private final EmbeddedCleverTap cleverTap;
+    private final SampleFiles sampleFiles;
+    private final int httpPort;
+
+    StartupGuide(FlowSettings flows, EmbeddedCleverTap cleverTap, SampleFiles sampleFiles,
+                 @ConfigProperty(name = "quarkus.http.port") int httpPort) {
+        this.flows = flows;
+        this.cleverTap = cleverTap;
+        this.sampleFiles = sampleFiles;
+        this.httpPort = httpPort;
+    }
+
+    void onStarted(@Observes AfterStart event) throws Exception {
+        String app = "http://localhost:" + httpPort;
+        if (flows.webhook().enabled()) {
+            boolean devSecret = flows.webhook().secret().equals(flows.webhook().devSecret());
+            // the development secret is shown on purpose, so the walkthrough can use it; a real one never is
+            Log.infof("Webhook flow: POST %s/%s with header X-Webhook-Secret: %s", app, flows.webhook().path(),
+                    devSecret ? flows.webhook().devSecret() + " (the development secret: set WEBHOOK_SECRET)" : "<WEBHOOK_SECRET>");
+            if (devSecret && cleverTap.emulator().isEmpty()) {
+                Log.warn("The webhook accepts the development secret while uploading to CleverTap: set WEBHOOK_SECRET");
+            }
+        }
+        if (flows.file().enabled()) {
+            Log.infof("File flow: watching %s (NDJSON, JSON array, CSV)", flows.file().directory().toAbsolutePath());
+            if (cleverTap.emulator().isPresent() && flows.file().samples()) {
+                sampleFiles.copyInto(flows.file().directory());
+            }
+        }
+        if (flows.slack().enabled() && flows.slack().token().isPresent()) {
+            Log.infof("Slack flow: messages posted in #%s become CleverTap events", flows.slack().channel());
+        }
+        cleverTap.emulator().ifPresent(emulator -> Log.infof("CleverTap emulator: the records it received are listed"
+                                                             + " by curl -s %s/emulator/records", app));
+    }
+}
