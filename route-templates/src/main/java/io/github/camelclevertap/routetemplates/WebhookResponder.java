@@ -92,6 +92,9 @@ public class WebhookResponder implements Processor {
     }
 
     static void answer(Exchange exchange, int status, Map<String, Object> outcome) throws JsonProcessingException {
+        // platform-http answers with the message's headers: without this the caller's own (its secret or
+        // signature) would be echoed, and a form-encoded JSON body would become a header Vert.x cannot write
+        exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody(JSON.writeValueAsString(outcome));

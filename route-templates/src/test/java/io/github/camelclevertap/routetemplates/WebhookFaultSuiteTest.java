@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The webhook fault suite: 50,000 webhook calls (`-Dwebhook.faults.records=200000` for more), one record each, from
+ * The webhook fault suite: 200,000 webhook calls (fewer with `-DargLine=-Dwebhook.faults.records=50000`), one record each, from
  * 200 concurrent callers over real HTTP, through
  * `clevertap-webhook-source` → `clevertap-record-action` → `clevertap-sink`, against an emulator injecting 503s, 429s,
  * dropped connections and responses slower than the request timeout ({@link FaultSuite#RATES}). A caller that gets
@@ -35,7 +35,7 @@ class WebhookFaultSuiteTest {
     private static final String ACCOUNT = "ACC-WebhookFaultSuiteTest";
     private static final String PASSCODE = "pc-webhook-faults-SECRET";
     private static final String SECRET = "wh-faults-s3cr3t";
-    private static final int RECORDS = Integer.getInteger("webhook.faults.records", 50_000);
+    private static final int RECORDS = Integer.getInteger("webhook.faults.records", 200_000);
     private static final int CALLERS = 200;
     /** Every 100th record has a name CleverTap refuses (more than 512 bytes: code 512). */
     private static final int INVALID_EVERY = 100;

@@ -149,6 +149,9 @@ class WebhookHostileInputTest {
         assertRefused(send(request("application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString("name=John&user_id=1717"))), 415,
                 "the Content-Type is 'application/x-www-form-urlencoded': send application/json");
+        // curl -d without -H: form-encoded, yet JSON
+        assertRefused(send(request("application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body))),
+                415, "the Content-Type is 'application/x-www-form-urlencoded': send application/json");
         assertRefused(send(request("application/json; charset=ISO-8859-1").POST(HttpRequest.BodyPublishers.ofString(body))),
                 415, "the charset is 'ISO-8859-1': send UTF-8");
         assertRefused(send(request(null).POST(HttpRequest.BodyPublishers.ofString(body))), 415,
@@ -161,6 +164,8 @@ class WebhookHostileInputTest {
 
     private static void assertRefused(HttpResponse<String> response, int status, String error) throws IOException {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().map()).as("the caller's secret is not echoed").doesNotContainKey("x-webhook-secret")
+                .doesNotContainKey("X-Webhook-Secret");
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/json"));
         JsonNode outcome = JSON.readTree(response.body());
