@@ -43,12 +43,11 @@ public class WebhookAuthenticator implements Processor {
     public static final String SHARED_SECRET = "shared-secret";
     /** The caller sends the hex HMAC-SHA256 of the raw body, keyed with the secret, optionally prefixed `sha256=`. */
     public static final String HMAC_SHA256 = "hmac-sha256";
-
-    private String authentication = SHARED_SECRET;
-    private String header = "X-Webhook-Secret";
     /** The environment variable the secret is read from when none is set. */
     public static final String DEFAULT_SECRET_ENV_VAR = "CLEVERTAP_WEBHOOK_SECRET";
 
+    private String authentication = SHARED_SECRET;
+    private String header = "X-Webhook-Secret";
     private String secret;
     private String secretEnvVar = DEFAULT_SECRET_ENV_VAR;
     private volatile String key;
@@ -119,8 +118,8 @@ public class WebhookAuthenticator implements Processor {
         }
         String value = System.getenv(secretEnvVar.trim());
         if (value == null || value.isEmpty()) {
-            throw new IllegalStateException("the webhook secret is not set: secret is empty and the environment variable "
-                                            + secretEnvVar.trim() + " named by secretEnvVar is "
+            throw new IllegalStateException("the webhook secret is not set: secret is empty and the environment "
+                                            + "variable " + secretEnvVar.trim() + " named by secretEnvVar is "
                                             + (value == null ? "not set" : "empty") + "; every call would be refused");
         }
         return value;

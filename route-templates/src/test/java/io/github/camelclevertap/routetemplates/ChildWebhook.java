@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import org.apache.camel.test.AvailablePortFinder;
+
+import static org.awaitility.Awaitility.await;
+
 /**
  * `routes/clevertap-webhook-env.yaml` (webhook source → record action → sink) in a child JVM, on a loopback port,
  * sending to an emulator of the test JVM. The webhook secret and the passcode reach it only as the environment
@@ -22,12 +26,15 @@ final class ChildWebhook {
     private final int port;
     private final String account;
     private final URI emulator;
+    private final String secret;
     private final Map<String, String> environment;
 
-    ChildWebhook(int port, String account, String passcode, URI emulator, String secret) {
-        this.port = port;
+    /** The webhook on a free loopback port, for {@code account} of {@code emulator}. */
+    ChildWebhook(String account, String passcode, URI emulator, String secret) {
+        this.port = AvailablePortFinder.getNextAvailable();
         this.account = account;
         this.emulator = emulator;
+        this.secret = secret;
         this.environment = Map.of("CLEVERTAP_PASSCODE", passcode, "CLEVERTAP_WEBHOOK_SECRET", secret);
     }
 
@@ -44,6 +51,11 @@ final class ChildWebhook {
                 "camel.server.port", String.valueOf(port));
         return CamelMainProcess.fork("routes/clevertap-webhook-env.yaml", properties,
                 directory.resolve("webhook.properties"), log, environment, logging);
+    }
+
+    /** Sends the call of {@code identity} until it is answered 200: the JVM is up (within a minute) and working. */
+    void awaitAnswered(String identity) {
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> call(identity, secret) == 200);
     }
 
     /**

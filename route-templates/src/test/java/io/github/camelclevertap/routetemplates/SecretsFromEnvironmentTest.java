@@ -3,7 +3,6 @@ package io.github.camelclevertap.routetemplates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import org.apache.camel.main.Main;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The safe way to give the Kamelets their secrets, proven with every logger at TRACE: the sink's passcode in
@@ -39,13 +37,11 @@ class SecretsFromEnvironmentTest {
     void secretsFromTheEnvironmentAppearInNoLineOfATraceRun() throws Exception {
         Path log = Path.of("target/secrets-from-environment-forked.log");
         Files.deleteIfExists(log);
-        ChildWebhook webhook = new ChildWebhook(AvailablePortFinder.getNextAvailable(), ACCOUNT, PASSCODE,
-                EMULATOR.get().baseUri(), SECRET);
+        ChildWebhook webhook = new ChildWebhook(ACCOUNT, PASSCODE, EMULATOR.get().baseUri(), SECRET);
 
         int wrongSecret;
         try (ForkedJvm jvm = webhook.start(1000, "log4j2-forked-trace.properties", directory, log)) {
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                    .until(() -> webhook.call("env-1", SECRET) == 200);
+            webhook.awaitAnswered("env-1");
             wrongSecret = webhook.call("env-2", "not-" + SECRET);
             jvm.stop();
         }

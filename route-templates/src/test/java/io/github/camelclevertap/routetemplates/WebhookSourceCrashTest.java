@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.camel.test.AvailablePortFinder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,8 +52,7 @@ class WebhookSourceCrashTest {
     void everyCallAnswered200IsStoredAndTheRetriesDeliverTheRest() throws Exception {
         Path log = Path.of("target/webhook-source-crash-forked.log");
         Files.deleteIfExists(log);
-        ChildWebhook webhook = new ChildWebhook(AvailablePortFinder.getNextAvailable(), ACCOUNT, PASSCODE,
-                EMULATOR.get().baseUri(), SECRET);
+        ChildWebhook webhook = new ChildWebhook(ACCOUNT, PASSCODE, EMULATOR.get().baseUri(), SECRET);
         List<String> identities = new ArrayList<>();
         for (int i = 0; i < CALLS; i++) {
             identities.add("k-" + i);
@@ -63,7 +61,7 @@ class WebhookSourceCrashTest {
         Callers firstRun = new Callers(webhook);
         Set<Object> storedAtKill;
         try (ForkedJvm first = webhook.start(10, "log4j2-forked.properties", directory, log)) {
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> webhook.call("k-0", SECRET) == 200);
+            webhook.awaitAnswered("k-0");
             ExecutorService threads = firstRun.start(identities.subList(1, CALLS));
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
                     .until(() -> EMULATOR.get().storedRecordCount() >= CALLS / 3);
@@ -81,8 +79,7 @@ class WebhookSourceCrashTest {
         Callers retries = new Callers(webhook);
         List<String> toRetry = List.copyOf(firstRun.failed);
         try (ForkedJvm second = webhook.start(10, "log4j2-forked.properties", directory, log)) {
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                    .until(() -> webhook.call(toRetry.get(0), SECRET) == 200);
+            webhook.awaitAnswered(toRetry.get(0));
             retries.answered.add(toRetry.get(0));
             retries.finish(retries.start(toRetry.subList(1, toRetry.size())));
             assertThat(second.isAlive()).isTrue();
