@@ -64,6 +64,10 @@ public class CleverTapComponentConfigurer extends PropertyConfigurerSupport impl
         case "nestedeventdata":
         case "nestedEventData": getOrCreateConfiguration(target).setNestedEventData(property(camelContext, java.lang.String.class, value)); return true;
         case "passcode": getOrCreateConfiguration(target).setPasscode(property(camelContext, java.lang.String.class, value)); return true;
+        case "passcodeenvvar":
+        case "passcodeEnvVar": getOrCreateConfiguration(target).setPasscodeEnvVar(property(camelContext, java.lang.String.class, value)); return true;
+        case "passcodefile":
+        case "passcodeFile": getOrCreateConfiguration(target).setPasscodeFile(property(camelContext, java.lang.String.class, value)); return true;
         case "region": getOrCreateConfiguration(target).setRegion(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": getOrCreateConfiguration(target).setRequestTimeout(property(camelContext, long.class, value)); return true;
@@ -115,6 +119,10 @@ public class CleverTapComponentConfigurer extends PropertyConfigurerSupport impl
         case "nestedeventdata":
         case "nestedEventData": return java.lang.String.class;
         case "passcode": return java.lang.String.class;
+        case "passcodeenvvar":
+        case "passcodeEnvVar": return java.lang.String.class;
+        case "passcodefile":
+        case "passcodeFile": return java.lang.String.class;
         case "region": return java.lang.String.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
@@ -167,6 +175,10 @@ public class CleverTapComponentConfigurer extends PropertyConfigurerSupport impl
         case "nestedeventdata":
         case "nestedEventData": return getOrCreateConfiguration(target).getNestedEventData();
         case "passcode": return getOrCreateConfiguration(target).getPasscode();
+        case "passcodeenvvar":
+        case "passcodeEnvVar": return getOrCreateConfiguration(target).getPasscodeEnvVar();
+        case "passcodefile":
+        case "passcodeFile": return getOrCreateConfiguration(target).getPasscodeFile();
         case "region": return getOrCreateConfiguration(target).getRegion();
         case "requesttimeout":
         case "requestTimeout": return getOrCreateConfiguration(target).getRequestTimeout();

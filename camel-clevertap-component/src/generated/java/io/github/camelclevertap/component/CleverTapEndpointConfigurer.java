@@ -50,6 +50,10 @@ public class CleverTapEndpointConfigurer extends PropertyConfigurerSupport imple
         case "nestedeventdata":
         case "nestedEventData": target.getConfiguration().setNestedEventData(property(camelContext, java.lang.String.class, value)); return true;
         case "passcode": target.getConfiguration().setPasscode(property(camelContext, java.lang.String.class, value)); return true;
+        case "passcodeenvvar":
+        case "passcodeEnvVar": target.getConfiguration().setPasscodeEnvVar(property(camelContext, java.lang.String.class, value)); return true;
+        case "passcodefile":
+        case "passcodeFile": target.getConfiguration().setPasscodeFile(property(camelContext, java.lang.String.class, value)); return true;
         case "region": target.getConfiguration().setRegion(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": target.getConfiguration().setRequestTimeout(property(camelContext, long.class, value)); return true;
@@ -94,6 +98,10 @@ public class CleverTapEndpointConfigurer extends PropertyConfigurerSupport imple
         case "nestedeventdata":
         case "nestedEventData": return java.lang.String.class;
         case "passcode": return java.lang.String.class;
+        case "passcodeenvvar":
+        case "passcodeEnvVar": return java.lang.String.class;
+        case "passcodefile":
+        case "passcodeFile": return java.lang.String.class;
         case "region": return java.lang.String.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
@@ -139,6 +147,10 @@ public class CleverTapEndpointConfigurer extends PropertyConfigurerSupport imple
         case "nestedeventdata":
         case "nestedEventData": return target.getConfiguration().getNestedEventData();
         case "passcode": return target.getConfiguration().getPasscode();
+        case "passcodeenvvar":
+        case "passcodeEnvVar": return target.getConfiguration().getPasscodeEnvVar();
+        case "passcodefile":
+        case "passcodeFile": return target.getConfiguration().getPasscodeFile();
         case "region": return target.getConfiguration().getRegion();
         case "requesttimeout":
         case "requestTimeout": return target.getConfiguration().getRequestTimeout();

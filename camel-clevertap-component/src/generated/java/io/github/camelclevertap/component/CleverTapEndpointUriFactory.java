@@ -23,7 +23,7 @@ public class CleverTapEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(21);
+        Set<String> props = new HashSet<>(23);
         props.add("accountId");
         props.add("allowMixedTypes");
         props.add("baseUri");
@@ -38,6 +38,8 @@ public class CleverTapEndpointUriFactory extends org.apache.camel.support.compon
         props.add("maxRetryDelay");
         props.add("nestedEventData");
         props.add("passcode");
+        props.add("passcodeEnvVar");
+        props.add("passcodeFile");
         props.add("region");
         props.add("requestTimeout");
         props.add("retryDelay");

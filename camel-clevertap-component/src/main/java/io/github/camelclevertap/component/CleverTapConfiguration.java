@@ -20,6 +20,8 @@ public class CleverTapConfiguration implements Cloneable {
     public static final int DEFAULT_MAX_EVENT_PROPERTIES = 100;
     /** The values of {@link #setNestedEventData(String)}. */
     public static final List<String> NESTED_EVENT_DATA = List.of("reject", "flatten", "stringify");
+    /** The environment variable the passcode is read from when no option holds it. */
+    public static final String DEFAULT_PASSCODE_ENV_VAR = "CLEVERTAP_PASSCODE";
 
     @UriPath(enums = "profile,event")
     @Metadata(required = true)
@@ -31,8 +33,11 @@ public class CleverTapConfiguration implements Cloneable {
     @Metadata(required = true)
     private String accountId;
     @UriParam(label = "security", secret = true)
-    @Metadata(required = true)
     private String passcode;
+    @UriParam(label = "security", defaultValue = DEFAULT_PASSCODE_ENV_VAR)
+    private String passcodeEnvVar = DEFAULT_PASSCODE_ENV_VAR;
+    @UriParam(label = "security")
+    private String passcodeFile;
     @UriParam(label = "producer", defaultValue = "1000")
     private int batchSize = MAX_BATCH_SIZE;
     @UriParam(label = "producer", defaultValue = "1000")
@@ -105,10 +110,39 @@ public class CleverTapConfiguration implements Cloneable {
     }
 
     /**
-     * The account passcode (not the SDK account token), sent as `X-CleverTap-Passcode`.
+     * The account passcode (not the SDK account token), sent as `X-CleverTap-Passcode`. Leave it unset and let the
+     * component read it from the environment variable named by `passcodeEnvVar` (or the file of `passcodeFile`), or
+     * set it on the component in code: a passcode written into properties or endpoint URIs is printed by Camel core's
+     * own DEBUG and TRACE log lines.
      */
     public void setPasscode(String passcode) {
         this.passcode = passcode;
+    }
+
+    public String getPasscodeEnvVar() {
+        return passcodeEnvVar;
+    }
+
+    /**
+     * The name of the environment variable holding the passcode, read when the endpoint starts if neither the
+     * endpoint nor the component has a `passcode` and no `passcodeFile` is set. Only the name travels through Camel's
+     * properties and URIs, never the passcode.
+     */
+    public void setPasscodeEnvVar(String passcodeEnvVar) {
+        this.passcodeEnvVar = passcodeEnvVar;
+    }
+
+    public String getPasscodeFile() {
+        return passcodeFile;
+    }
+
+    /**
+     * A file holding the passcode (surrounding white space is ignored), such as a container secret mounted as a
+     * file; read when the endpoint starts if neither the endpoint nor the component has a `passcode`. It takes
+     * precedence over `passcodeEnvVar`.
+     */
+    public void setPasscodeFile(String passcodeFile) {
+        this.passcodeFile = passcodeFile;
     }
 
     public int getBatchSize() {
@@ -317,7 +351,6 @@ public class CleverTapConfiguration implements Cloneable {
         }
         CleverTapRegion.of(region);
         requireText("accountId", accountId);
-        requireText("passcode", passcode);
         requireRange("batchSize", batchSize, 1, MAX_BATCH_SIZE);
         requireRange("maxConcurrentRequests", maxConcurrentRequests, 1, MAX_CONCURRENT_REQUESTS);
         requireRange("maxRetries", maxRetries, 0, Integer.MAX_VALUE);

@@ -41,6 +41,8 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
     private ExecutorService httpExecutor;
     private ScheduledExecutorService scheduler;
     private InFlightLimiter.Registration limiterRegistration;
+    // held here, not in the configuration, so nothing that lists the options can show it
+    private String passcode;
 
     public CleverTapEndpoint(String uri, CleverTapComponent component, CleverTapConfiguration configuration) {
         super(uri, component);
@@ -61,6 +63,7 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
     protected void doInit() throws Exception {
         super.doInit();
         configuration.validate();
+        passcode = PasscodeSource.resolve(configuration, System::getenv);
         URI target = configuration.uploadUri();
         if ("http".equals(target.getScheme()) && !isLoopback(target.getHost())) {
             LOG.warn("Option baseUri {} is plain http: the passcode would cross the network unencrypted; use https",
@@ -116,7 +119,7 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
     }
 
     private UploadClient uploadClient(URI uploadUri) {
-        return new UploadClient(httpClient, uploadUri, configuration.getAccountId(), configuration.getPasscode(),
+        return new UploadClient(httpClient, uploadUri, configuration.getAccountId(), passcode,
                 Duration.ofMillis(configuration.getRequestTimeout()));
     }
 

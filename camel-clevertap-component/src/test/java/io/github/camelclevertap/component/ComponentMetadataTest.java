@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ComponentMetadataTest {
 
     private static final String[] OPTIONS = {
-            "region", "accountId", "passcode", "baseUri", "batchSize", "batchTimeout", "maxConcurrentRequests",
+            "region", "accountId", "passcode", "passcodeEnvVar", "passcodeFile", "baseUri", "batchSize", "batchTimeout", "maxConcurrentRequests",
             "dryRun", "allowMixedTypes", "validate", "maxEventProperties", "nestedEventData", "maxRetries", "retryDelay",
             "maxRetryDelay", "connectTimeout", "requestTimeout", "shutdownTimeout" };
 
@@ -58,12 +58,16 @@ class ComponentMetadataTest {
     }
 
     @Test
-    void passcodeIsSecretAndTheCredentialsAreRequired() throws Exception {
+    void passcodeIsSecretAndOptionalSinceTheEnvironmentCanHoldIt() throws Exception {
         JsonNode json = metadata();
         for (String section : new String[] { "properties", "componentProperties" }) {
             assertThat(json.path(section).path("passcode").path("secret").asBoolean()).isTrue();
+            assertThat(json.path(section).path("passcode").path("required").asBoolean()).isFalse();
+            assertThat(json.path(section).path("passcodeEnvVar").path("defaultValue").asText())
+                    .isEqualTo("CLEVERTAP_PASSCODE");
+            assertThat(json.path(section).path("passcodeEnvVar").path("secret").asBoolean()).isFalse();
             assertThat(json.path(section).path("accountId").path("secret").asBoolean()).isFalse();
-            for (String required : new String[] { "region", "accountId", "passcode" }) {
+            for (String required : new String[] { "region", "accountId" }) {
                 assertThat(json.path(section).path(required).path("required").asBoolean()).as(required).isTrue();
             }
         }

@@ -18,17 +18,23 @@ import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Full Camel Main runs with every logger at TRACE: where the passcode can and cannot appear.
  *
- * <p>Camel 4.17 already counts `passcode` among its sensitive keys ({@link SensitiveUtils}) and masks it in the URIs
- * it sanitises, but some of its DEBUG and TRACE statements print values without asking: Camel Main's list of
- * properties, each resolved property placeholder, and the raw URI of every endpoint being created. A passcode that
- * travels through properties or an endpoint URI is therefore in those lines, whatever the key; only the component's
- * own code is under this project's control, and it never logs the passcode.
+ * <p>Safe, in no log line at any level: the passcode set on the component in code, read from the file named by
+ * `passcodeFile` (both here), or from the environment variable named by `passcodeEnvVar`, `CLEVERTAP_PASSCODE` by
+ * default (route-templates' `SecretsFromEnvironmentTest`, in a child JVM that has the variable). Camel then sees at
+ * most a name.
+ *
+ * <p>Not safe below INFO: a passcode in properties, property placeholders or endpoint URIs. Camel 4.17 already counts
+ * `passcode` among its sensitive keys ({@link SensitiveUtils}) and masks it in the URIs it sanitises, but some of its
+ * DEBUG and TRACE statements print values without asking: Camel Main's list of properties, each resolved property
+ * placeholder, and the raw URI of every endpoint being created. Such a passcode is therefore in those lines, whatever
+ * the key; only the component's own code is under this project's control, and it never logs the passcode.
  */
 class PasscodeInCamelLogsTest extends CleverTapTestSupport {
 
@@ -65,6 +71,19 @@ class PasscodeInCamelLogsTest extends CleverTapTestSupport {
 
         assertThat(String.join("\n", lines)).as("TRACE output of Camel core was captured")
                 .contains(" TRACE AbstractCamelContext", " DEBUG ", "Uploading 1 records").doesNotContain(PASSCODE);
+    }
+
+    @Test
+    void aPasscodeReadFromTheFileOfPasscodeFileAppearsInNoLogLine(@TempDir Path secrets) throws Exception {
+        Path file = Files.writeString(secrets.resolve("clevertap-passcode"), PASSCODE);
+
+        List<String> lines = runMain(new CleverTapComponent(),
+                Map.of("camel.component.clevertap.passcode-file", file.toString()), "");
+
+        assertThat(String.join("\n", lines)).as("TRACE output of Camel core was captured")
+                .contains(" TRACE AbstractCamelContext", "camel.component.clevertap.passcodeFile=" + file,
+                        "Uploading 1 records")
+                .doesNotContain(PASSCODE);
     }
 
     @Test

@@ -33,7 +33,9 @@ import org.apache.camel.Processor;
  * </ol>
  * Credentials are compared in constant time ({@link MessageDigest#isEqual}), and the credential and timestamp headers
  * are removed from the message once checked, so they are neither forwarded nor echoed in the response. The secret is
- * never logged.
+ * never logged. Without {@link #setSecret(String) a secret} it is read from the environment variable named by
+ * {@link #setSecretEnvVar(String)}, so that only a name passes through Camel's properties, which Camel core prints at
+ * DEBUG and TRACE.
  */
 public class WebhookAuthenticator implements Processor {
 
@@ -41,10 +43,14 @@ public class WebhookAuthenticator implements Processor {
     public static final String SHARED_SECRET = "shared-secret";
     /** The caller sends the hex HMAC-SHA256 of the raw body, keyed with the secret, optionally prefixed `sha256=`. */
     public static final String HMAC_SHA256 = "hmac-sha256";
+    /** The environment variable the secret is read from when none is set. */
+    public static final String DEFAULT_SECRET_ENV_VAR = "CLEVERTAP_WEBHOOK_SECRET";
 
     private String authentication = SHARED_SECRET;
     private String header = "X-Webhook-Secret";
     private String secret;
+    private String secretEnvVar = DEFAULT_SECRET_ENV_VAR;
+    private volatile String key;
     private long maxBodySize = 1_048_576;
     private String timestampHeader = "X-Webhook-Timestamp";
     private long timestampTolerance;
@@ -70,10 +76,60 @@ public class WebhookAuthenticator implements Processor {
     }
 
     /**
-     * The shared secret, or the HMAC key. Required and not empty: a webhook without credentials is refused.
+     * The shared secret, or the HMAC key. When empty, the environment variable named by
+     * {@link #setSecretEnvVar(String)} must hold it: a webhook without credentials is refused.
      */
     public void setSecret(String secret) {
         this.secret = secret;
+        this.key = null;
+    }
+
+    /**
+     * The environment variable holding the secret when {@link #setSecret(String)} is empty (default
+     * `CLEVERTAP_WEBHOOK_SECRET`).
+     */
+    public void setSecretEnvVar(String secretEnvVar) {
+        this.secretEnvVar = secretEnvVar;
+        this.key = null;
+    }
+
+    /**
+     * Checks the settings once they are all set (the Kamelet calls it when it creates the bean), so a missing secret
+     * fails the route's start rather than every call.
+     */
+    public void start() {
+        key();
+        checkReplayProtection();
+    }
+
+    private String key() {
+        String resolved = key;
+        if (resolved == null) {
+            resolved = secret != null && !secret.isEmpty() ? secret : fromEnvironment();
+            key = resolved;
+        }
+        return resolved;
+    }
+
+    private String fromEnvironment() {
+        if (secretEnvVar == null || secretEnvVar.isBlank()) {
+            throw new IllegalStateException("the webhook secret is not set (secret and secretEnvVar are empty): "
+                                            + "every call would be refused");
+        }
+        String value = System.getenv(secretEnvVar.trim());
+        if (value == null || value.isEmpty()) {
+            throw new IllegalStateException("the webhook secret is not set: secret is empty and the environment "
+                                            + "variable " + secretEnvVar.trim() + " named by secretEnvVar is "
+                                            + (value == null ? "not set" : "empty") + "; every call would be refused");
+        }
+        return value;
+    }
+
+    private void checkReplayProtection() {
+        if (timestampTolerance > 0 && !authentication.equals(HMAC_SHA256)) {
+            throw new IllegalStateException("replay protection (timestampTolerance) needs authentication "
+                                            + HMAC_SHA256 + ": a shared secret does not sign the timestamp");
+        }
     }
 
     /**
@@ -117,13 +173,8 @@ public class WebhookAuthenticator implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        if (secret == null || secret.isEmpty()) {
-            throw new IllegalStateException("the webhook secret is not set: every call would be refused");
-        }
-        if (timestampTolerance > 0 && !authentication.equals(HMAC_SHA256)) {
-            throw new IllegalStateException("replay protection (timestampTolerance) needs authentication "
-                                            + HMAC_SHA256 + ": a shared secret does not sign the timestamp");
-        }
+        byte[] key = key().getBytes(StandardCharsets.UTF_8);
+        checkReplayProtection();
         Message message = exchange.getMessage();
         String credential = message.getHeader(header, String.class);
         String timestamp = message.getHeader(timestampHeader, String.class);
@@ -141,7 +192,7 @@ public class WebhookAuthenticator implements Processor {
             refuse(exchange, 413, "the body is larger than the limit of " + maxBodySize + " bytes");
             return;
         }
-        String refused = credentialProblem(credential == null ? null : credential.trim(),
+        String refused = credentialProblem(key, credential == null ? null : credential.trim(),
                 timestamp == null ? null : timestamp.trim(), body);
         if (refused != null) {
             refuse(exchange, 401, refused);
@@ -173,13 +224,12 @@ public class WebhookAuthenticator implements Processor {
     }
 
     /** Why the credentials are refused, or null when they are right. */
-    private String credentialProblem(String credential, String timestamp, byte[] body)
+    private String credentialProblem(byte[] key, String credential, String timestamp, byte[] body)
             throws GeneralSecurityException {
         String wrong = "missing or wrong credentials in header " + header;
         if (credential == null) {
             return wrong;
         }
-        byte[] key = secret.getBytes(StandardCharsets.UTF_8);
         if (authentication.equals(SHARED_SECRET)) {
             // hash both sides so the comparison takes the same time whatever the lengths
             return MessageDigest.isEqual(sha256(key), sha256(credential.getBytes(StandardCharsets.UTF_8)))

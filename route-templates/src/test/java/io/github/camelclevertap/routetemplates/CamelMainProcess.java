@@ -27,12 +27,22 @@ public final class CamelMainProcess {
      */
     static ForkedJvm fork(String routes, Map<String, String> properties, Path propertiesFile, Path log)
             throws IOException {
+        return fork(routes, properties, propertiesFile, log, Map.of(), "log4j2-forked.properties");
+    }
+
+    /**
+     * Starts a JVM as {@link #fork(String, Map, Path, Path)} does, with more environment variables (where the
+     * secrets go) and the Log4j configuration of the classpath resource {@code logging}.
+     */
+    static ForkedJvm fork(String routes, Map<String, String> properties, Path propertiesFile, Path log,
+                          Map<String, String> environment, String logging) throws IOException {
         Properties file = new Properties();
         file.putAll(properties);
         try (Writer out = Files.newBufferedWriter(propertiesFile)) {
             file.store(out, null);
         }
-        return ForkedJvm.start(CamelMainProcess.class, List.of(routes, propertiesFile.toString()), log);
+        return ForkedJvm.start(CamelMainProcess.class, List.of(routes, propertiesFile.toString()), log, environment,
+                logging);
     }
 
     public static void main(String[] args) throws Exception {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
+import io.github.camelclevertap.component.CleverTapComponent;
 import io.github.camelclevertap.emulator.CleverTapEmulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Camel Main running YAML routes from the test classpath for a test class, as `camel run` would, against an emulator
  * of its own ({@link #emulator()}), optionally with its HTTP server on a free loopback port. The emulator starts first
  * and holds the sink's account; the routes read it from `clevertap.account-id`, `clevertap.passcode` and
- * `clevertap.base-uri`, plus the properties a test adds with {@link #property}.
+ * `clevertap.base-uri`, plus the properties a test adds with {@link #property}. The passcode is also set on the
+ * `clevertap` component in code, the safe way an application sets it, so routes may leave it out (a route's own
+ * `passcode` overrides it).
  */
 final class CamelMainRunner implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
@@ -98,6 +101,9 @@ final class CamelMainRunner implements BeforeAllCallback, AfterEachCallback, Aft
             main.addInitialProperty("camel.server.host", "127.0.0.1");
             main.addInitialProperty("camel.server.port", String.valueOf(port));
         }
+        CleverTapComponent clevertap = new CleverTapComponent();
+        clevertap.getConfiguration().setPasscode(passcode);
+        main.bind("clevertap", clevertap);
         main.addInitialProperty("clevertap.account-id", account);
         main.addInitialProperty("clevertap.passcode", passcode);
         main.addInitialProperty("clevertap.base-uri", emulator.get().baseUri().toString());

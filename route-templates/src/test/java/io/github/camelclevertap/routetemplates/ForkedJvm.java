@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,23 +24,40 @@ final class ForkedJvm implements AutoCloseable {
      * and error to {@code log} (appended).
      */
     static ForkedJvm start(Class<?> mainClass, List<String> args, Path log) throws IOException {
+        return start(mainClass, args, log, Map.of(), "log4j2-forked.properties");
+    }
+
+    /**
+     * Starts {@code mainClass} as {@link #start(Class, List, Path)} does, with more environment variables and the
+     * Log4j configuration of the classpath resource {@code logging}.
+     */
+    static ForkedJvm start(Class<?> mainClass, List<String> args, Path log, Map<String, String> environment,
+                           String logging) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
-        command.add("-Dlog4j2.configurationFile=log4j2-forked.properties");
+        command.add("-Dlog4j2.configurationFile=" + logging);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
         command.addAll(args);
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
-        return new ForkedJvm(process);
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        return new ForkedJvm(builder.start());
     }
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** Stops the JVM the gentle way (SIGTERM: Camel Main shuts down) and waits until it is gone. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            kill();
+        }
     }
 
     /** Kills the JVM at once, without shutdown hooks (SIGKILL on Linux), and waits until it is gone. */

@@ -15,7 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The README's route, run by Camel Main as `camel run` would: `kamelet:webhook-source` (from the Kamelet catalog) →
  * `kamelet:clevertap-record-action` → `kamelet:clevertap-sink`, with an HTTP server on loopback. The webhook caller
- * gets CleverTap's answer: `success`, or HTTP 500 when CleverTap rejects the record.
+ * gets CleverTap's answer: `success`, or HTTP 500 when CleverTap rejects the record. The route names no passcode: the
+ * README has the component read it from `CLEVERTAP_PASSCODE`; here {@link CamelMainRunner} sets it on the component in
+ * code (a child JVM with the variable runs in {@link SecretsFromEnvironmentTest}).
  */
 class WebhookRouteTest {
 

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
 
+import io.github.camelclevertap.component.CleverTapComponent;
 import io.github.camelclevertap.emulator.CleverTapEmulator;
 import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
@@ -16,6 +17,10 @@ import org.apache.camel.spi.PropertiesComponent;
  * The embedded default, in the manner of a Quarkus dev service: with no CleverTap credentials configured, starts the
  * CleverTap emulator in-process before Camel creates the routes, and points the {@code clevertap.*} properties the
  * routes use at it. With an account id and a passcode it does nothing, and the routes upload to CleverTap.
+ *
+ * <p>Either way the passcode is set on the {@code clevertap} component in code, from Quarkus configuration (which
+ * does not log values): no route or Camel property carries it, so none of Camel core's DEBUG and TRACE lines, which
+ * print property values and endpoint URIs, can show it.
  */
 @ApplicationScoped
 public class EmbeddedCleverTap {
@@ -25,6 +30,7 @@ public class EmbeddedCleverTap {
     private final CleverTapSettings settings;
     private volatile CleverTapEmulator emulator;
     private volatile StoredRecordsLog storedRecordsLog;
+    private volatile String passcode;
 
     EmbeddedCleverTap(CleverTapSettings settings) {
         this.settings = settings;
@@ -40,6 +46,7 @@ public class EmbeddedCleverTap {
             }
             Log.infof("CleverTap: uploading to account %s in region %s", settings.accountId().get(),
                     settings.baseUri().orElse(settings.region().orElse("")));
+            usePasscode(event, settings.passcode().get());
             return;
         }
         if (hasAccount || hasPasscode) {
@@ -54,12 +61,23 @@ public class EmbeddedCleverTap {
                 .account(CleverTapEmulator.DEFAULT_ACCOUNT_ID, passcode).build().start();
         PropertiesComponent properties = event.getCamelContext().getPropertiesComponent();
         properties.addOverrideProperty("clevertap.account-id", CleverTapEmulator.DEFAULT_ACCOUNT_ID);
-        properties.addOverrideProperty("clevertap.passcode", passcode);
         properties.addOverrideProperty("clevertap.region", settings.region().orElse(DEFAULT_REGION));
         properties.addOverrideProperty("clevertap.base-uri", emulator.baseUri().toString());
+        usePasscode(event, passcode);
+        this.passcode = passcode;
         storedRecordsLog = StoredRecordsLog.start(emulator);
         Log.infof("CleverTap: no credentials configured (CLEVERTAP_ACCOUNT_ID, CLEVERTAP_PASSCODE), so the flows upload"
                   + " to the in-process CleverTap emulator at %s", emulator.baseUri());
+    }
+
+    private static void usePasscode(BeforeConfigure event, String passcode) {
+        event.getCamelContext().getComponent("clevertap", CleverTapComponent.class).getConfiguration()
+                .setPasscode(passcode);
+    }
+
+    /** The emulator's passcode, while the app runs on it (for the tests that look for it in the log). */
+    Optional<String> emulatorPasscode() {
+        return Optional.ofNullable(passcode);
     }
 
     /** The emulator, while the app runs on it. */

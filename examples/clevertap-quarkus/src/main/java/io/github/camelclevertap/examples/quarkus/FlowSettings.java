@@ -23,8 +23,6 @@ public interface FlowSettings {
         /** The HTTP path, without the leading slash. */
         String path();
 
-        String secret();
-
         /** The secret used unless WEBHOOK_SECRET is set; printed at start-up, so never for production. */
         String devSecret();
 

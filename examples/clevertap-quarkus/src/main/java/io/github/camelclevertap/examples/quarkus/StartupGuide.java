@@ -28,7 +28,7 @@ public class StartupGuide {
     void onStarted(@Observes AfterStart event) throws Exception {
         String app = "http://localhost:" + httpPort;
         if (flows.webhook().enabled()) {
-            boolean devSecret = flows.webhook().secret().equals(flows.webhook().devSecret());
+            boolean devSecret = !WebhookSecret.fromEnvironment();
             // the development secret is shown on purpose, so the walkthrough can use it; a real one never is
             Log.infof("Webhook flow: POST %s/%s with header X-Webhook-Secret: %s", app, flows.webhook().path(),
                     devSecret ? flows.webhook().devSecret() + " (the development secret: set WEBHOOK_SECRET)" : "<WEBHOOK_SECRET>");
