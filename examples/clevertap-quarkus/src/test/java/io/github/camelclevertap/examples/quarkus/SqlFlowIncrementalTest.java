@@ -1,6 +1,5 @@
 package io.github.camelclevertap.examples.quarkus;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -36,8 +35,7 @@ class SqlFlowIncrementalTest {
         EmulatorRecords.awaitWithIdentity("c-3001", records -> records.size() == 2);
 
         update("INSERT INTO customers VALUES (?, 'Ada Lovelace', 'ada@example.com', 'London', ?)", CUSTOMER, SIGNED_UP);
-        Map<String, Object> inLondon = Map.of("type", "profile", "identity", CUSTOMER,
-                "profileData", Map.of("Name", "Ada Lovelace", "Email", "ada@example.com", "City", "London"));
+        Map<String, Object> inLondon = SqlFlowTest.customer(CUSTOMER, "Ada Lovelace", "ada@example.com", "London");
         assertThat(EmulatorRecords.awaitWithIdentity(CUSTOMER, records -> !records.isEmpty())).containsExactly(inLondon);
 
         // a later updated_at moves the row past the cursor: sent once more, as it is now
@@ -47,11 +45,9 @@ class SqlFlowIncrementalTest {
         // and it comes after the pending one, so once it arrived the pending one was read too
         update("INSERT INTO orders VALUES ('o-9101', ?, 99.00, 'GBP', 'pending', ?)", CUSTOMER, SIGNED_UP.plusHours(1));
         update("INSERT INTO orders VALUES ('o-9102', ?, 15.00, 'GBP', 'paid', ?)", CUSTOMER, SIGNED_UP.plusHours(2));
-        Map<String, Object> inParis = Map.of("type", "profile", "identity", CUSTOMER,
-                "profileData", Map.of("Name", "Ada Lovelace", "Email", "ada@example.com", "City", "Paris"));
-        Map<String, Object> charged = Map.of("type", "event", "identity", CUSTOMER,
-                "ts", (int) SIGNED_UP.plusHours(2).toEpochSecond(), "evtName", "Charged",
-                "evtData", Map.of("Charged ID", "o-9102", "Amount", 15.0, "Currency", "GBP"));
+        Map<String, Object> inParis = SqlFlowTest.customer(CUSTOMER, "Ada Lovelace", "ada@example.com", "Paris");
+        Map<String, Object> charged = SqlFlowTest.charged(CUSTOMER, "o-9102", SIGNED_UP.plusHours(2).toEpochSecond(),
+                15.0, "GBP");
 
         assertThat(EmulatorRecords.awaitWithIdentity(CUSTOMER,
                 records -> records.contains(inParis) && records.contains(charged)))
