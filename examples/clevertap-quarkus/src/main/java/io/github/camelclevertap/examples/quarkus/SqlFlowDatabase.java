@@ -1,8 +1,11 @@
 package io.github.camelclevertap.examples.quarkus;
 
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 import javax.sql.DataSource;
 
@@ -14,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import org.apache.camel.quarkus.main.events.BeforeStart;
+import org.h2.tools.RunScript;
 
 /**
  * The database of the SQL flow: Quarkus' datasource (an in-memory H2 database unless {@code quarkus.datasource.*} says
@@ -47,12 +51,18 @@ public class SqlFlowDatabase {
         return dataSource;
     }
 
-    void seed(@Observes BeforeStart event) throws SQLException {
+    /**
+     * Runs the script statement by statement over a connection: H2's {@code RUNSCRIPT FROM 'classpath:...'} would read
+     * it from the database's class path, which is not the app's once the database is a server.
+     */
+    void seed(@Observes BeforeStart event) throws SQLException, IOException {
         if (!flows.sql().enabled() || !flows.sql().samples() || cleverTap.emulator().isEmpty()) {
             return;
         }
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("RUNSCRIPT FROM 'classpath:/" + SAMPLE_SHOP + "'");
+        try (Connection connection = dataSource.getConnection();
+             Reader script = new InputStreamReader(SqlFlowDatabase.class.getResourceAsStream("/" + SAMPLE_SHOP),
+                     StandardCharsets.UTF_8)) {
+            RunScript.execute(connection, script);
         }
         Log.infof("SQL flow: created the sample shop (%s) in the database", SAMPLE_SHOP);
     }
