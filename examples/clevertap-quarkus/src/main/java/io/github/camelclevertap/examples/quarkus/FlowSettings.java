@@ -17,6 +17,8 @@ public interface FlowSettings {
 
     Slack slack();
 
+    Sql sql();
+
     interface Webhook {
         boolean enabled();
 
@@ -53,5 +55,15 @@ public interface FlowSettings {
 
         /** Slack's Web API, or a stand-in. */
         String serverUrl();
+    }
+
+    interface Sql {
+        boolean enabled();
+
+        /** Milliseconds between two polls of each sync once it has caught up. */
+        int delay();
+
+        /** Whether the sample shop is created in the database at start-up, while the emulator is in use. */
+        boolean samples();
     }
 }

@@ -42,6 +42,10 @@ public class StartupGuide {
                 sampleFiles.copyInto(flows.file().directory());
             }
         }
+        if (flows.sql().enabled()) {
+            Log.infof("SQL flow: customers become profiles and paid orders Charged events, polled every %d ms",
+                    flows.sql().delay());
+        }
         if (flows.slack().enabled() && flows.slack().token().isPresent()) {
             Log.infof("Slack flow: messages posted in #%s become CleverTap events", flows.slack().channel());
         }

@@ -32,10 +32,12 @@ class CleverTapOutageTest {
     EmbeddedCleverTap cleverTap;
 
     @BeforeEach
-    void sampleFilesWereAnswered() {
+    void samplesWereAnswered() {
         // the samples upload at start-up: the refusal below is meant for the webhook's request, not theirs
         await().atMost(Duration.ofSeconds(30)).until(() -> SampleFiles.NAMES.stream()
                 .allMatch(name -> Files.exists(EmbeddedDefaults.inbox().resolve(".done").resolve(name))));
+        // a customer's profile and paid order: both syncs of the sample shop were answered, and send nothing more
+        EmulatorRecords.awaitWithIdentity("c-3001", records -> records.size() == 2);
     }
 
     @Test

@@ -10,7 +10,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Runs the app on its embedded defaults (no CleverTap credentials, so the in-process emulator), with the file flow
- * watching a fresh directory under {@code target/}. Also handed to the packaged app of the integration tests.
+ * watching a fresh directory under {@code target/} and the SQL flow polling its sample database every 200 ms. Also handed to the packaged app of the integration tests.
  */
 public class EmbeddedDefaults implements QuarkusTestResourceLifecycleManager {
 
@@ -24,7 +24,8 @@ public class EmbeddedDefaults implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of("flows.file.directory", inbox.toString());
+        // the SQL flow polls often, so a test sees a row it wrote within a fraction of a second
+        return Map.of("flows.file.directory", inbox.toString(), "flows.sql.delay", "200");
     }
 
     @Override
