@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The SQL flow is incremental: a row inserted or changed in the database is sent once, and the rows synced before are
- * not sent again. JVM only: it writes to the app's in-memory database.
+ * not sent again; an order that becomes paid late is sent too. JVM only: it writes to the app's in-memory database.
  */
 @QuarkusTest
 @WithTestResource(EmbeddedDefaults.class)
@@ -41,17 +41,22 @@ class SqlFlowIncrementalTest {
         // a later updated_at moves the row past the cursor: sent once more, as it is now
         update("UPDATE customers SET city = 'Paris', updated_at = ? WHERE customer_id = ?", SIGNED_UP.plusDays(1),
                 CUSTOMER);
-        // order ids are the orders' cursor, and these come after the sample's o-9002; only the paid one is an event,
-        // and it comes after the pending one, so once it arrived the pending one was read too
+        // orders are synced by change detection: a paid order arrives once, whatever its id
         update("INSERT INTO orders VALUES ('o-9101', ?, 99.00, 'GBP', 'pending', ?)", CUSTOMER, SIGNED_UP.plusHours(1));
         update("INSERT INTO orders VALUES ('o-9102', ?, 15.00, 'GBP', 'paid', ?)", CUSTOMER, SIGNED_UP.plusHours(2));
         Map<String, Object> inParis = SqlFlowTest.customer(CUSTOMER, "Ada Lovelace", "ada@example.com", "Paris");
         Map<String, Object> charged = SqlFlowTest.charged(CUSTOMER, "o-9102", SIGNED_UP.plusHours(2).toEpochSecond(),
                 15.0, "GBP");
-
         assertThat(EmulatorRecords.awaitWithIdentity(CUSTOMER,
                 records -> records.contains(inParis) && records.contains(charged)))
                 .containsExactlyInAnyOrder(inLondon, inParis, charged);
+
+        // the pending order becomes paid after a later order synced: it arrives too, once
+        update("UPDATE orders SET status = 'paid' WHERE order_id = ?", "o-9101");
+        Map<String, Object> paidLater = SqlFlowTest.charged(CUSTOMER, "o-9101",
+                SIGNED_UP.plusHours(1).toEpochSecond(), 99.0, "GBP");
+        assertThat(EmulatorRecords.awaitWithIdentity(CUSTOMER, records -> records.contains(paidLater)))
+                .containsExactlyInAnyOrder(inLondon, inParis, charged, paidLater);
         // polled again since, and not sent again
         assertThat(EmulatorRecords.withIdentity("c-3001")).hasSize(2);
         assertThat(EmulatorRecords.withIdentity("c-3002")).hasSize(2);
