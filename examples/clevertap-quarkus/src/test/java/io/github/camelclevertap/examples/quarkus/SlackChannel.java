@@ -11,9 +11,11 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Switches the Slack flow on against a stand-in of Slack's Web API on loopback (never slack.com), whose channel
- * holds one message when the app starts: a token, the stand-in's URL, a poll every 100 ms and the Kamelet's file of sent messages under {@code target/}. The app's log
- * goes to a file too, with Slack's and camel-slack's loggers at DEBUG, so that a test can check the token is not in
- * it. Runs in the test JVM also for the packaged app of the integration tests.
+ * holds one message when the app starts: a token, the stand-in's URL, a poll every 100 ms and the Kamelet's file of
+ * sent messages under {@code target/}. The token reaches the app in a properties file, as a mounted secret would: the
+ * integration tests print the app's command line. The app logs to a file, with Slack's and camel-slack's loggers at
+ * DEBUG, so that a test can check the token is not in it. Runs in the test JVM also for the packaged app of the
+ * integration tests.
  */
 public class SlackChannel implements QuarkusTestResourceLifecycleManager {
 
@@ -25,7 +27,6 @@ public class SlackChannel implements QuarkusTestResourceLifecycleManager {
     static final String FIRST_TEXT = "posted before the app started";
 
     private static SlackStandIn slack;
-    private static Path log;
     private static String firstTs;
 
     @Override
@@ -33,17 +34,17 @@ public class SlackChannel implements QuarkusTestResourceLifecycleManager {
         try {
             Path target = Files.createDirectories(Path.of("target")).toAbsolutePath();
             Path state = Files.createTempDirectory(target, "slack-state-");
-            log = Files.createTempFile(target, "slack-flow-", ".log");
+            Path secrets = Files.createTempFile(target, "slack-flow-", ".properties");
+            Files.writeString(secrets, "flows.slack.token=" + TOKEN + "\nflows.slack.event-name=" + EVENT_NAME + "\n");
             slack = new SlackStandIn(TOKEN);
             // camel-slack reads only the newest message until it has seen one: this one, so that it then reads all
             firstTs = slack.userMessage(FIRST_AUTHOR, FIRST_TEXT);
-            return Map.of("flows.slack.token", TOKEN,
+            return Map.of("quarkus.config.locations", secrets.toUri().toString(),
                     "flows.slack.server-url", slack.url(),
-                    "flows.slack.event-name", EVENT_NAME,
                     "camel.kamelet.clevertap-slack-source.delay", "100",
                     "camel.kamelet.clevertap-slack-source.stateDirectory", state.toString(),
+                    // at %test.quarkus.log.file.path
                     "quarkus.log.file.enabled", "true",
-                    "quarkus.log.file.path", log.toString(),
                     "quarkus.log.category.\"com.slack.api\".level", "DEBUG",
                     "quarkus.log.category.\"org.apache.camel.component.slack\".level", "DEBUG");
         } catch (IOException e) {
@@ -65,10 +66,5 @@ public class SlackChannel implements QuarkusTestResourceLifecycleManager {
     /** The ts of the message in the channel before the app started. */
     static String firstTs() {
         return firstTs;
-    }
-
-    /** The app's log file. */
-    static Path log() {
-        return log;
     }
 }
