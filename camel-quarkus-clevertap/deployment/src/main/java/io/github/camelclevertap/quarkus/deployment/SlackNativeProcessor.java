@@ -31,6 +31,7 @@ class SlackNativeProcessor {
 
     private static final String SLACK = "com.slack.api.Slack";
     private static final String SLACK_PACKAGE = "com.slack.api.";
+    private static final String MESSAGE = "com.slack.api.model.Message";
 
     /**
      * The SDK's default configurations, each of whose static initialiser starts a metrics thread (through a
@@ -84,6 +85,14 @@ class SlackNativeProcessor {
         Set<String> model = reachableModel(combinedIndex.getIndex(), RESPONSES);
         return ReflectiveClassBuildItem.builder(model.toArray(String[]::new)).constructors().fields()
                 .reason(getClass().getName()).build();
+    }
+
+    /**
+     * The Slack source's idempotent key, {@code ${body.ts}}: the bean language finds Message's getter by reflection.
+     */
+    @BuildStep(onlyIf = { SlackPresent.class, NativeOrNativeSourcesBuild.class })
+    ReflectiveClassBuildItem registerMessageGetters() {
+        return ReflectiveClassBuildItem.builder(MESSAGE).methods().reason(getClass().getName()).build();
     }
 
     static Set<String> reachableModel(IndexView index, List<String> roots) {
