@@ -13,8 +13,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * Switches the Slack flow on against a stand-in of Slack's Web API on loopback (never slack.com), whose channel
  * holds one message when the app starts: a token, the stand-in's URL, a poll every 100 ms and the Kamelet's file of
  * sent messages under {@code target/}. The token reaches the app in a properties file, as a mounted secret would: the
- * integration tests print the app's command line. The app logs to a file, with Slack's and camel-slack's loggers at
- * DEBUG, so that a test can check the token is not in it. Runs in the test JVM also for the packaged app of the
+ * integration tests print the app's command line. Slack's and camel-slack's loggers are at DEBUG, so that a test
+ * can check the token is not in the app's log file. Runs in the test JVM also for the packaged app of the
  * integration tests.
  */
 public class SlackChannel implements QuarkusTestResourceLifecycleManager {
@@ -39,12 +39,13 @@ public class SlackChannel implements QuarkusTestResourceLifecycleManager {
             slack = new SlackStandIn(TOKEN);
             // camel-slack reads only the newest message until it has seen one: this one, so that it then reads all
             firstTs = slack.userMessage(FIRST_AUTHOR, FIRST_TEXT);
-            return Map.of("quarkus.config.locations", secrets.toUri().toString(),
+            // not quarkus.config.locations: @QuarkusIntegrationTest hands the quarkus.* properties of a test resource
+            // to the apps of the later test classes too, which would then read Slack (slack.com) with the token
+            return Map.of("smallrye.config.locations", secrets.toUri().toString(),
                     "flows.slack.server-url", slack.url(),
                     "camel.kamelet.clevertap-slack-source.delay", "100",
                     "camel.kamelet.clevertap-slack-source.stateDirectory", state.toString(),
-                    // at %test.quarkus.log.file.path
-                    "quarkus.log.file.enabled", "true",
+                    // carried over to the later apps of the integration tests, where no Slack flow runs
                     "quarkus.log.category.\"com.slack.api\".level", "DEBUG",
                     "quarkus.log.category.\"org.apache.camel.component.slack\".level", "DEBUG");
         } catch (IOException e) {
