@@ -24,11 +24,12 @@ import com.sun.net.httpserver.HttpServer;
  * A stand-in for the Slack Web API methods camel-slack's consumer calls, on loopback: `conversations.list` (once, at
  * start, to find the channel's id by its name), `conversations.history` (each poll, newest messages first, after
  * `oldest` exclusive, at most `limit`), and `auth.test`, which Slack's Java SDK calls on its own. Answers as Slack does: HTTP 200 with `"ok": false` and an `error` for
- * a bad token or an unknown channel. Every call is recorded with its form parameters.
+ * a bad token or an unknown channel. Every call is recorded with its form parameters. Shared with the example app's
+ * tests through this module's test jar, which holds only this class.
  */
-final class SlackStandIn implements AutoCloseable {
+public final class SlackStandIn implements AutoCloseable {
 
-    static final String CHANNEL = "general";
+    public static final String CHANNEL = "general";
     static final String CHANNEL_ID = "C0761PQ4ZL2";
     private static final String TEAM = "T0761GWK8QN";
     /** 2025-11-23T12:00:00Z: message timestamps count up from here, one second apart. */
@@ -36,7 +37,7 @@ final class SlackStandIn implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One Web API call: the method and its form parameters. */
-    record Call(String method, Map<String, String> params, String authorization) {
+    public record Call(String method, Map<String, String> params, String authorization) {
     }
 
     private final String token;
@@ -46,7 +47,7 @@ final class SlackStandIn implements AutoCloseable {
     private long nextTs = FIRST_TS;
     private final AtomicInteger rateLimited = new AtomicInteger();
 
-    SlackStandIn(String token) throws IOException {
+    public SlackStandIn(String token) throws IOException {
         this.token = token;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/api/auth.test", exchange -> answer(exchange, this::authTest));
@@ -56,16 +57,16 @@ final class SlackStandIn implements AutoCloseable {
     }
 
     /** What camel-slack's `serverUrl` must be. */
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    List<Call> calls() {
+    public List<Call> calls() {
         return List.copyOf(calls);
     }
 
     /** A person's message in the channel; returns its `ts`. */
-    synchronized String userMessage(String user, String text) {
+    public synchronized String userMessage(String user, String text) {
         String ts = nextTs();
         Map<String, Object> message = message(ts, user, text);
         message.put("blocks", List.of(Map.of("type", "rich_text", "block_id", "b" + ts.replace(".", ""),
@@ -104,7 +105,7 @@ final class SlackStandIn implements AutoCloseable {
     }
 
     /** The epoch seconds of a `ts` this stand-in gave. */
-    static long seconds(String ts) {
+    public static long seconds(String ts) {
         return Long.parseLong(ts.substring(0, ts.indexOf('.')));
     }
 

@@ -53,6 +53,9 @@ public interface FlowSettings {
         /** The channel's name, without the leading #. */
         String channel();
 
+        /** The CleverTap event name of every message. */
+        String eventName();
+
         /** Slack's Web API, or a stand-in. */
         String serverUrl();
     }
