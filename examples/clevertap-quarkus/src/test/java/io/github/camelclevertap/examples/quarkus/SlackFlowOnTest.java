@@ -62,7 +62,8 @@ class SlackFlowOnTest {
         }
         String log = Files.readString(APP_LOG);
         assertThat(log.contains("conversations.history")).as("the app's log has Slack's DEBUG lines").isTrue();
-        assertThat(log.contains(SlackChannel.TOKEN)).as("the token is in the app's log").isFalse();
+        assertThat(log.contains(SlackChannel.TOKEN.substring(0, 16))).as("the token or its start is in the app's log")
+                .isFalse();
     }
 
     private static Map<String, Object> event(String user, String ts, String text) {
