@@ -28,6 +28,7 @@ import io.github.camelclevertap.component.UndeliveredRecord;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * One warehouse sync of `clevertap-sql-source`: a SQL query is the model, read a page at a time; each row becomes a
@@ -328,10 +329,12 @@ public class SqlSync {
             state.apply(new SqlSyncState.Changes(rejected, hashes, joined, left, position));
         }
         if (!page.rows().isEmpty()) {
+            // DEBUG for a page with nothing to send: with change detection, every poll re-reads the unchanged rows
+            Level level = sent.isEmpty() && rejected.isEmpty() ? Level.DEBUG : Level.INFO;
             // the cursor only: keys may be e-mail addresses
-            LOG.info("SQL sync '{}': {} rows read, {} sent, {} unchanged; {} rejected (in {}), {} undelivered{}",
-                    syncId, page.rows().size(), sent.size(), page.rows().size() - sent.size(), rejected.size(),
-                    SqlSyncState.REJECTED_TABLE, undelivered.size(),
+            LOG.atLevel(level).log("SQL sync '{}': {} rows read, {} sent, {} unchanged; {} rejected (in {}), {} "
+                                   + "undelivered{}", syncId, page.rows().size(), sent.size(),
+                    page.rows().size() - sent.size(), rejected.size(), SqlSyncState.REJECTED_TABLE, undelivered.size(),
                     position == null || position.cursor() == null ? "" : "; cursor at " + position.cursor());
         }
         if (failure != null) {
