@@ -50,7 +50,8 @@ public class WebhookAuthenticator implements Processor {
     private String header = "X-Webhook-Secret";
     private String secret;
     private String secretEnvVar = DEFAULT_SECRET_ENV_VAR;
-    private volatile String key;
+    /** {@link #secret}, or the environment variable's value once read. */
+    private volatile String resolvedSecret;
     private long maxBodySize = 1_048_576;
     private String timestampHeader = "X-Webhook-Timestamp";
     private long timestampTolerance;
@@ -81,7 +82,7 @@ public class WebhookAuthenticator implements Processor {
      */
     public void setSecret(String secret) {
         this.secret = secret;
-        this.key = null;
+        this.resolvedSecret = null;
     }
 
     /**
@@ -90,7 +91,7 @@ public class WebhookAuthenticator implements Processor {
      */
     public void setSecretEnvVar(String secretEnvVar) {
         this.secretEnvVar = secretEnvVar;
-        this.key = null;
+        this.resolvedSecret = null;
     }
 
     /**
@@ -98,15 +99,15 @@ public class WebhookAuthenticator implements Processor {
      * fails the route's start rather than every call.
      */
     public void start() {
-        key();
+        resolvedSecret();
         checkReplayProtection();
     }
 
-    private String key() {
-        String resolved = key;
+    private String resolvedSecret() {
+        String resolved = resolvedSecret;
         if (resolved == null) {
             resolved = secret != null && !secret.isEmpty() ? secret : fromEnvironment();
-            key = resolved;
+            resolvedSecret = resolved;
         }
         return resolved;
     }
@@ -173,7 +174,7 @@ public class WebhookAuthenticator implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        byte[] key = key().getBytes(StandardCharsets.UTF_8);
+        byte[] key = resolvedSecret().getBytes(StandardCharsets.UTF_8);
         checkReplayProtection();
         Message message = exchange.getMessage();
         String credential = message.getHeader(header, String.class);
