@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.camelclevertap.component.upload.AccountLimiters;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
@@ -16,10 +17,13 @@ import org.apache.camel.support.HealthCheckComponent;
 public class CleverTapComponent extends HealthCheckComponent {
 
     // Camel's URI masking does not know "passcode", so the endpoint gets a URI with the value already masked
-    private static final Pattern PASSCODE_VALUE = Pattern.compile("(?i)([?&]passcode=)(RAW\\(.*?\\)|RAW\\{.*?\\}|[^&]*)");
+    private static final Pattern PASSCODE_VALUE = Pattern.compile(
+            "(?i)([?&]passcode=)(RAW\\(.*?\\)(?=&|$)|RAW\\{.*?\\}(?=&|$)|[^&]*)");
 
     @Metadata
     private CleverTapConfiguration configuration = new CleverTapConfiguration();
+    // JVM-wide unless a test gives the component its own: CleverTap's limit is per account, whatever sends
+    private AccountLimiters accountLimiters = AccountLimiters.jvmWide();
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -33,6 +37,14 @@ public class CleverTapComponent extends HealthCheckComponent {
     static String maskPasscode(String uri) {
         Matcher matcher = PASSCODE_VALUE.matcher(uri);
         return matcher.replaceAll(match -> Matcher.quoteReplacement(match.group(1) + "xxxxxx"));
+    }
+
+    AccountLimiters getAccountLimiters() {
+        return accountLimiters;
+    }
+
+    void useAccountLimiters(AccountLimiters accountLimiters) {
+        this.accountLimiters = accountLimiters;
     }
 
     public CleverTapConfiguration getConfiguration() {

@@ -27,13 +27,22 @@ public final class CleverTapConstants {
     public static final String STATUS = "CamelCleverTapStatus";
     @Metadata(description = "How many of the exchange's records CleverTap stored.", javaType = "int")
     public static final String PROCESSED = "CamelCleverTapProcessed";
-    @Metadata(description = "How many of the exchange's records were not stored (rejected or not delivered).",
+    @Metadata(description = "How many of the exchange's records were not stored (rejected, not delivered, or of unknown outcome).",
               javaType = "int")
     public static final String UNPROCESSED = "CamelCleverTapUnprocessed";
     @Metadata(description = "The records CleverTap or the local checks rejected, each with its position in the input,"
                             + " code, error and the record itself.",
               javaType = "java.util.List<io.github.camelclevertap.component.RejectedRecord>")
     public static final String REJECTED_RECORDS = "CamelCleverTapRejectedRecords";
+
+    @Metadata(description = "The records CleverTap never stored (retries exhausted, a request refused, the producer"
+                            + " stopped): safe to send again.",
+              javaType = "java.util.List<io.github.camelclevertap.component.UndeliveredRecord>")
+    public static final String UNDELIVERED_RECORDS = "CamelCleverTapUndeliveredRecords";
+    @Metadata(description = "The records whose outcome is unknown (no complete answer in time, a lost connection, an"
+                            + " answer that did not add up): CleverTap may have stored them.",
+              javaType = "java.util.List<io.github.camelclevertap.component.UndeliveredRecord>")
+    public static final String UNKNOWN_RECORDS = "CamelCleverTapUnknownRecords";
 
     private CleverTapConstants() {
     }

@@ -7,11 +7,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelclevertap.component.upload.AnswerClassifier;
 import io.github.camelclevertap.component.upload.InFlightLimiter;
 import io.github.camelclevertap.component.upload.RetryPolicy;
 import io.github.camelclevertap.component.upload.UploadClient;
-import io.github.camelclevertap.component.upload.UploadDispatcher;
+import io.github.camelclevertap.component.upload.UploadLedger;
 import io.github.camelclevertap.component.upload.UploadListener;
+import io.github.camelclevertap.component.upload.UploadServices;
 import org.apache.camel.AsyncEndpoint;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -39,6 +41,7 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
     private final ObjectMapper objectMapper = new ObjectMapper();
     private HttpClient httpClient;
     private ExecutorService httpExecutor;
+    private ExecutorService completionExecutor;
     private ScheduledExecutorService scheduler;
     private InFlightLimiter.Registration limiterRegistration;
     // held here, not in the configuration, so nothing that lists the options can show it
@@ -80,6 +83,9 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
     protected void doStart() throws Exception {
         super.doStart();
         httpExecutor = getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "CleverTapHttpClient");
+        // routing continues here after a batch, never on the HTTP client's threads (see UploadServices)
+        completionExecutor = getCamelContext().getExecutorServiceManager().newDefaultThreadPool(this,
+                "CleverTapCompletion");
         scheduler = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this,
                 "CleverTapScheduler");
         httpClient = HttpClient.newBuilder()
@@ -87,7 +93,7 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
                 .connectTimeout(Duration.ofMillis(configuration.getConnectTimeout()))
                 .executor(httpExecutor)
                 .build();
-        limiterRegistration = InFlightLimiter.register(configuration.getAccountId(),
+        limiterRegistration = getComponent().getAccountLimiters().register(configuration.getAccountId(),
                 configuration.getMaxConcurrentRequests(), CleverTapConfiguration.MAX_CONCURRENT_REQUESTS);
         if (configuration.isVerifyCredentials()) {
             try {
@@ -106,16 +112,19 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         limiterRegistration.close();
         getCamelContext().getExecutorServiceManager().shutdown(scheduler);
         getCamelContext().getExecutorServiceManager().shutdown(httpExecutor);
+        getCamelContext().getExecutorServiceManager().shutdown(completionExecutor);
         httpClient = null;
         super.doStop();
     }
 
-    UploadDispatcher createDispatcher(UploadListener uploadListener) {
-        UploadClient client = uploadClient(configuration.uploadUri());
+    UploadServices createUploadServices(UploadListener uploadListener, UploadLedger ledger) {
         RetryPolicy retryPolicy = new RetryPolicy(configuration.getMaxRetries(), configuration.getRetryDelay(),
                 configuration.getMaxRetryDelay());
-        return new UploadDispatcher(client, limiterRegistration.limiter(), retryPolicy, scheduler, httpExecutor, objectMapper,
-                authenticationHint(), uploadListener);
+        AnswerClassifier classifier = new AnswerClassifier(objectMapper, authenticationHint(),
+                configuration.getRequestTimeout());
+        return new UploadServices(uploadClient(configuration.uploadUri()), limiterRegistration.limiter(), retryPolicy,
+                classifier, scheduler, httpExecutor, completionExecutor, uploadListener, ledger,
+                configuration.getRequestTimeout());
     }
 
     private UploadClient uploadClient(URI uploadUri) {
@@ -166,7 +175,8 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
      * The account's shared in-flight limiter, available once the endpoint has started.
      */
     public InFlightLimiter getLimiter() {
-        return limiterRegistration.limiter();
+        InFlightLimiter.Registration registration = limiterRegistration;
+        return registration == null ? null : registration.limiter();
     }
 
     @Override

@@ -10,14 +10,16 @@ import io.github.camelclevertap.component.record.RecordFactory;
 import io.github.camelclevertap.component.record.RecordInput;
 import io.github.camelclevertap.component.record.RecordPreparation;
 import io.github.camelclevertap.component.upload.RecordBatcher;
-import io.github.camelclevertap.component.upload.UploadDispatcher;
+import io.github.camelclevertap.component.upload.UploadLedger;
 import io.github.camelclevertap.component.upload.UploadListener;
+import io.github.camelclevertap.component.upload.UploadServices;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.RouteIdAware;
+import org.apache.camel.spi.ShutdownPrepared;
 import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.DefaultAsyncProducer;
@@ -28,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * Uploads the records of each exchange in batches shared with concurrent exchanges, and completes an exchange only
  * when CleverTap has answered for every one of its records.
  */
-public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAware {
+public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAware, ShutdownPrepared {
 
     private static final Logger LOG = LoggerFactory.getLogger(CleverTapProducer.class);
 
@@ -39,7 +41,7 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
     private final RecordPreparation preparation;
     private ExecutorService feeder;
     private RecordBatcher batcher;
-    private UploadDispatcher dispatcher;
+    private UploadLedger ledger;
     private UploadListener uploadListener;
     private String routeId;
     private CleverTapProducerHealthCheck healthCheck;
@@ -80,9 +82,10 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
             listeners.add(factory.create(this));
         }
         uploadListener = UploadListener.all(listeners);
-        dispatcher = endpoint.createDispatcher(uploadListener);
+        ledger = new UploadLedger();
+        UploadServices services = endpoint.createUploadServices(uploadListener, ledger);
         batcher = new RecordBatcher(configuration.getBatchSize(), configuration.getBatchTimeout(),
-                endpoint.getScheduler(), dispatcher::dispatch);
+                endpoint.getScheduler(), services::upload);
         getEndpoint().getCamelContext().getManagementStrategy().addEventNotifier(contextStopping);
         ServiceHelper.startService(contextStopping);
     }
@@ -91,12 +94,14 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
     protected void doStop() throws Exception {
         getEndpoint().getCamelContext().getManagementStrategy().removeEventNotifier(contextStopping);
         ServiceHelper.stopService(contextStopping);
-        // send what was gathered and let CleverTap answer, so no accepted record is dropped
+        // no more reading or sending: what was gathered goes back to its exchanges as not attempted, and the
+        // requests in flight get the shutdown timeout to end
+        ledger.beginStop();
         batcher.flush();
         long timeout = endpoint.getConfiguration().getShutdownTimeout();
-        if (!dispatcher.awaitOutstanding(timeout)) {
-            LOG.warn("Stopped before CleverTap answered every request within {} ms; their exchanges failed with"
-                     + " the records as undelivered",
+        if (!ledger.stop(timeout)) {
+            LOG.warn("Stopped before CleverTap answered every request within {} ms; those requests were aborted and"
+                     + " their records reported as of unknown outcome",
                     timeout);
         }
         getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(feeder);
@@ -133,8 +138,22 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
         }
         long window = (long) endpoint.getConfiguration().getBatchSize()
                       * endpoint.getConfiguration().getMaxConcurrentRequests();
-        return new ExchangeUpload(exchange, callback, input, recordFactory, preparation, batcher, feeder, window,
-                uploadListener).start();
+        RecordInput records = input;
+        return new ExchangeUpload(exchange, callback, input.single(), feeder,
+                upload -> new RecordFeed(records, recordFactory, preparation, batcher, window, exchange.getMessage(),
+                        upload, upload.tally(), () -> uploadListener.recordsRejectedLocally(1), ledger::isStopping))
+                .start();
+    }
+
+    /**
+     * Camel's graceful shutdown timed out: stop reading bodies now, so the exchanges in flight end with what they
+     * have instead of streaming on.
+     */
+    @Override
+    public void prepareShutdown(boolean suspendOnly, boolean forced) {
+        if (forced && !suspendOnly && ledger != null) {
+            ledger.beginStop();
+        }
     }
 
     /**

@@ -1,44 +1,61 @@
 package io.github.camelclevertap.component.upload;
 
 import java.util.List;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Tells several listeners, such as the producer's health check and a metrics listener.
+ * Tells several listeners, such as the producer's health check and a metrics listener. A listener that throws is
+ * logged and skipped: observing an upload must never stop it.
  */
 record CompositeUploadListener(List<UploadListener> listeners) implements UploadListener {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CompositeUploadListener.class);
+
+    private void tell(String event, Consumer<UploadListener> call) {
+        for (UploadListener listener : listeners) {
+            try {
+                call.accept(listener);
+            } catch (RuntimeException e) {
+                LOG.warn("Upload listener {} failed on {}; the upload goes on", listener.getClass().getName(), event, e);
+            }
+        }
+    }
+
     @Override
     public void requestStarted(int records) {
-        listeners.forEach(listener -> listener.requestStarted(records));
+        tell("requestStarted", listener -> listener.requestStarted(records));
     }
 
     @Override
     public void requestFinished(long nanos) {
-        listeners.forEach(listener -> listener.requestFinished(nanos));
+        tell("requestFinished", listener -> listener.requestFinished(nanos));
     }
 
     @Override
     public void recordsAnswered(int stored, int rejected) {
-        listeners.forEach(listener -> listener.recordsAnswered(stored, rejected));
+        tell("recordsAnswered", listener -> listener.recordsAnswered(stored, rejected));
     }
 
     @Override
     public void recordsUndelivered(int records, DeliveryFailure failure) {
-        listeners.forEach(listener -> listener.recordsUndelivered(records, failure));
+        tell("recordsUndelivered", listener -> listener.recordsUndelivered(records, failure));
     }
 
     @Override
     public void retried(int records) {
-        listeners.forEach(listener -> listener.retried(records));
+        tell("retried", listener -> listener.retried(records));
     }
 
     @Override
     public void requestUnanswered(int records) {
-        listeners.forEach(listener -> listener.requestUnanswered(records));
+        tell("requestUnanswered", listener -> listener.requestUnanswered(records));
     }
 
     @Override
     public void recordsRejectedLocally(int records) {
-        listeners.forEach(listener -> listener.recordsRejectedLocally(records));
+        tell("recordsRejectedLocally", listener -> listener.recordsRejectedLocally(records));
     }
 }

@@ -38,10 +38,9 @@ public final class RecordBatcher {
         List<PendingRecord> full = null;
         synchronized (this) {
             current.add(record);
-            if (current.size() >= batchSize) {
+            if (current.size() >= batchSize || current.size() == 1 && !scheduleTimeout()) {
+                // full, or no timer to send it later (the producer is stopping): it goes now
                 full = take();
-            } else if (current.size() == 1) {
-                scheduleTimeout();
             }
         }
         if (full != null) {
@@ -71,13 +70,15 @@ public final class RecordBatcher {
         flush();
     }
 
-    private void scheduleTimeout() {
+    /** @return false when the timer is shut down */
+    private boolean scheduleTimeout() {
         long scheduledFor = generation;
         try {
             timeout = scheduler.schedule(() -> flushIfStill(scheduledFor), batchTimeoutMillis, TimeUnit.MILLISECONDS);
+            return true;
         } catch (RejectedExecutionException stopping) {
-            // the producer is stopping and flushes what is left itself
             timeout = null;
+            return false;
         }
     }
 

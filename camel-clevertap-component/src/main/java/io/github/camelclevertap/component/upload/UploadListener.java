@@ -3,7 +3,8 @@ package io.github.camelclevertap.component.upload;
 import java.util.List;
 
 /**
- * Observes uploads, for metrics and health. Called on the HTTP client's threads: keep it cheap.
+ * Observes uploads, for metrics and health. Called on the upload's worker threads: keep it cheap. An exception it
+ * throws is logged and does not change the upload.
  */
 public interface UploadListener {
 
@@ -11,10 +12,10 @@ public interface UploadListener {
     };
 
     /**
-     * One listener that tells each of the given ones, in order.
+     * One listener that tells each of the given ones, in order; one that throws is logged and skipped.
      */
     static UploadListener all(List<UploadListener> listeners) {
-        return listeners.size() == 1 ? listeners.get(0) : new CompositeUploadListener(List.copyOf(listeners));
+        return new CompositeUploadListener(List.copyOf(listeners));
     }
 
     default void requestStarted(int records) {
@@ -33,8 +34,8 @@ public interface UploadListener {
     }
 
     /**
-     * A request was sent but got no answer (a timeout, a dropped connection): CleverTap may have stored its records,
-     * so sending them again may duplicate them.
+     * Records of a request whose outcome is unknown (a timeout, a dropped connection, an answer that does not add
+     * up): CleverTap may have stored them, so sending them again may duplicate them.
      */
     default void requestUnanswered(int records) {
     }
