@@ -35,6 +35,7 @@ public final class RecordFactory {
         Map<String, Object> given;
         try {
             if (raw instanceof Map<?, ?> map) {
+                requireTextKeys(map);
                 given = (Map<String, Object>) map;
             } else if (raw instanceof CharSequence || raw instanceof byte[]) {
                 given = parse(raw);
@@ -80,6 +81,16 @@ public final class RecordFactory {
         } catch (JsonProcessingException e) {
             throw new InvalidRecordException(400, "Record is not a JSON object: " + e.getOriginalMessage(),
                     WHOLE_RECORD, Map.of("value", text));
+        }
+    }
+
+    private static void requireTextKeys(Map<?, ?> map) throws InvalidRecordException {
+        for (Object key : map.keySet()) {
+            if (!(key instanceof String)) {
+                throw new InvalidRecordException(512, "Record keys must be text, but key '" + key + "' is a "
+                                                      + (key == null ? "null" : key.getClass().getName()),
+                        WHOLE_RECORD, null);
+            }
         }
     }
 
