@@ -66,31 +66,4 @@ class TargetHostTest extends CleverTapTestSupport {
         assertThat(written).contains("Option baseUri http://proxy.example:8080 is plain http")
                 .doesNotContain("Option baseUri " + emulator.baseUri());
     }
-
-    @Test
-    void headersCannotRedirectTheUpload() {
-        try (CleverTapEmulator elsewhere = CleverTapEmulator.builder().account(accountId, PASSCODE).build().start()) {
-            String other = elsewhere.baseUri().toString();
-            Exchange exchange = template.send("direct:upload", e -> {
-                e.getMessage().setBody(profile("1", Map.of("Name", "One")));
-                e.getMessage().setHeader(Exchange.HTTP_URI, other + "/1/upload");
-                e.getMessage().setHeader(Exchange.HTTP_BASE_URI, other);
-                e.getMessage().setHeader(Exchange.HTTP_PATH, "/stolen");
-                e.getMessage().setHeader(Exchange.HTTP_QUERY, "dryRun=1");
-                e.getMessage().setHeader("CamelCleverTapRegion", "us1");
-                e.getMessage().setHeader("CamelCleverTapBaseUri", other);
-                e.getMessage().setHeader("region", "us1");
-                e.getMessage().setHeader("baseUri", other);
-                e.getMessage().setHeader("Host", elsewhere.baseUri().getAuthority());
-            });
-
-            assertThat(exchange.getException()).isNull();
-            assertThat(elsewhere.stats().requests()).isZero();
-            assertThat(emulator.requests()).singleElement().satisfies(request -> {
-                assertThat(request.query()).isNull();
-                assertThat(request.status()).isEqualTo(200);
-            });
-            assertThat(emulator.storedRecords()).hasSize(1);
-        }
-    }
 }

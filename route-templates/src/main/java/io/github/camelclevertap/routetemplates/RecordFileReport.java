@@ -82,12 +82,18 @@ public class RecordFileReport implements Processor {
         }
         CleverTapDeliveryException delivery = failure instanceof CleverTapDeliveryException d ? d : null;
         long undelivered = 0;
+        long unknown = 0;
         if (delivery != null) {
             undelivered = writeUndelivered(folder.resolve(name + ".undelivered.ndjson"),
                     delivery.getUndeliveredRecords());
+            // CleverTap may hold these: kept apart, so sending the undelivered file again duplicates nothing
+            if (!delivery.getUnknownRecords().isEmpty()) {
+                unknown = writeUndelivered(folder.resolve(name + ".unknown.ndjson"), delivery.getUnknownRecords());
+            }
         }
-        LOG.warn("{}: upload failed after {} records read, {} stored, {} rejected, {} undelivered: {}", name, read,
-                processed, rejectedCount, undelivered, failure.getMessage());
+        LOG.warn("{}: upload failed after {} records read, {} stored, {} rejected, {} undelivered, {} of unknown"
+                 + " outcome: {}",
+                name, read, processed, rejectedCount, undelivered, unknown, failure.getMessage());
         exchange.setException(failure);
     }
 

@@ -283,10 +283,18 @@ public class SqlSync {
             exchange.setException(failure);
             return;
         }
+        // not answered: undelivered, of unknown outcome, or never read (a stop): the cursor stays before them
         Set<Long> undelivered = new HashSet<>();
+        long firstUnread = Long.MAX_VALUE;
         if (failure instanceof CleverTapDeliveryException delivery) {
             for (UndeliveredRecord record : delivery.getUndeliveredRecords()) {
                 undelivered.add(record.index());
+            }
+            for (UndeliveredRecord record : delivery.getUnknownRecords()) {
+                undelivered.add(record.index());
+            }
+            if (delivery.getFirstUnreadIndex() >= 0) {
+                firstUnread = delivery.getFirstUnreadIndex();
             }
         }
         List<Row> sent = page.rows().stream().filter(Row::sent).toList();
@@ -303,7 +311,8 @@ public class SqlSync {
         Row lastOfPrefix = null;
         boolean prefix = true;
         for (Row row : page.rows()) {
-            boolean answered = !row.sent() || !undelivered.contains((long) row.sentIndex());
+            boolean answered = !row.sent()
+                               || !undelivered.contains((long) row.sentIndex()) && row.sentIndex() < firstUnread;
             prefix &= answered;
             if (prefix) {
                 lastOfPrefix = row;

@@ -72,7 +72,9 @@ public class WebhookResponder implements Processor {
         } else if (delivery != null) {
             int upstream = delivery.getHttpStatus();
             status = upstream == 400 || upstream == 401 || upstream == 403 ? 502 : 503;
-            outcome.put("error", "CleverTap did not take the record, it was not stored: " + delivery.getMessage());
+            outcome.put("error", delivery.getUnknownRecords().isEmpty()
+                    ? "CleverTap did not take the record, it was not stored: " + delivery.getMessage()
+                    : "CleverTap did not answer for the record, it may or may not be stored: " + delivery.getMessage());
             outcome.put("retry", status == 503);
         } else {
             status = 500;
