@@ -275,7 +275,7 @@ final class UploadHandler implements HttpHandler {
 
         void answer(int status, String responseBody) throws IOException {
             finish(status, responseBody);
-            JsonResponses.send(exchange, status, responseBody);
+            JsonResponses.send(exchange, status, responseBody, this::completing);
         }
 
         /**
@@ -284,6 +284,7 @@ final class UploadHandler implements HttpHandler {
          */
         void drop() {
             finish(0, "");
+            completing();
             exchange.close();
         }
 
@@ -301,6 +302,13 @@ final class UploadHandler implements HttpHandler {
                 answer(status, responseBody);
             } catch (IOException | RuntimeException e) {
                 exchange.close();
+            }
+        }
+
+        /** The last byte of the response (or the drop) follows at once: see {@link InFlightTracker}. */
+        void completing() {
+            if (slot != null) {
+                slot.completing();
             }
         }
 
