@@ -29,9 +29,22 @@ import java.util.function.Supplier;
  * Serves {@code POST /1/upload} the way CleverTap does: authentication, the per-account concurrency limit,
  * request-level checks, then per-record validation answered with HTTP 200.
  *
- * <p>The in-flight slot of a request is always released <em>before</em> its response headers are written. A client
- * that reuses a slot as soon as it has its answer (CleverTap's own advice) must never see a 429 caused by the
- * emulator still counting the request it has already been answered for.
+ * <p>A request counts as in flight until its response is completely written: its slot is released after the last
+ * body byte was written and the response stream closed, or after the write failed or the connection was dropped.
+ * That is what makes a response that is slow to write (a stalled body, a client that reads slowly) hold its slot.
+ * The price is a race with clients that reuse a slot the instant they have read their answer (CleverTap's own
+ * advice): the last byte reaches the client microseconds before the handler thread returns from the write and
+ * releases the slot. Two consequences:
+ * <ul>
+ * <li>Admission: such a client's next request can arrive while the emulator still counts the answered one. Left
+ * alone, that inflated the peak and, at the limit, gave a 429 for about one request in 1,600 (4 workers, limit 4,
+ * idle 2-core machine). So a request arriving while another request of its account is writing its last byte waits
+ * for that one to be counted out (see {@link InFlightTracker}); a request that finds the account full of requests
+ * still being served is refused at once, as before.</li>
+ * <li>Observation: {@link EmulatorStats#inFlight()} read right after an answer (or after an I/O error from a dropped
+ * connection) may still count that request for a few microseconds; poll it rather than read it once. Stats and the
+ * request log, by contrast, record the answer before it is written, so they already show the request.</li>
+ * </ul>
  */
 final class UploadHandler implements HttpHandler {
 
@@ -88,8 +101,9 @@ final class UploadHandler implements HttpHandler {
             LOG.log(System.Logger.Level.WARNING, "Emulator failed on an upload request", e);
             call.answerIfUnanswered(500, JsonResponses.failure(500, "Internal emulator error"));
         } finally {
-            call.releaseSlot();
+            // Closing the exchange ends the response (or the connection); only then is the request out of flight.
             exchange.close();
+            call.releaseSlot();
         }
     }
 
@@ -312,17 +326,18 @@ final class UploadHandler implements HttpHandler {
             }
         }
 
+        /** Counts the request out of flight; called once the response is written or abandoned (idempotent). */
         void releaseSlot() {
             if (slot != null) {
                 slot.close();
             }
         }
 
+        /** Counts and logs the outcome; the slot stays taken until handle() has written the response. */
         private void finish(int status, String responseBody) {
             finished = true;
-            // Released, counted and logged before anything reaches the client, so a client that checks the
-            // emulator right after its answer sees its request complete.
-            releaseSlot();
+            // Counted and logged before anything reaches the client, so a client that checks the stats right after
+            // its answer sees its request there.
             stats.responded(status);
             if (log.enabled()) {
                 log.add(new RecordedRequest(accountId, exchange.getRequestURI().getRawQuery(), maskedHeaders(),
