@@ -138,7 +138,7 @@ final class UploadHandler implements HttpHandler {
             call.drop();
             return;
         }
-        Fault fault = faults.next();
+        Fault fault = faults.next().fault();
         if (fault.kind() == Fault.Kind.STATUS) {
             call.answer(fault.httpStatus(), JsonResponses.failure(fault.httpStatus(), faultMessage(fault.httpStatus())));
             return;
