@@ -17,11 +17,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -138,9 +140,14 @@ final class UploadHandler implements HttpHandler {
             call.drop();
             return;
         }
-        Fault fault = faults.next().fault();
+        FaultInjector.Drawn drawn = faults.next();
+        Fault fault = drawn.fault();
         if (fault.kind() == Fault.Kind.STATUS) {
             call.answer(fault.httpStatus(), JsonResponses.failure(fault.httpStatus(), faultMessage(fault.httpStatus())));
+            return;
+        }
+        if (fault.kind() == Fault.Kind.FAIL_200) {
+            call.answer(200, JsonResponses.failure(fault.code(), faultMessage(fault.code())));
             return;
         }
         if (fault.kind() == Fault.Kind.DROP_CONNECTION) {
@@ -172,7 +179,7 @@ final class UploadHandler implements HttpHandler {
         boolean dryRun = QueryString.first(exchange.getRequestURI().getRawQuery(), "dryRun")
                 .map(value -> value.equals("1") || value.equalsIgnoreCase("true"))
                 .orElse(false);
-        String response = process(accountId, records, dryRun);
+        String response = process(accountId, records, dryRun, drawn);
 
         if (fault.kind() == Fault.Kind.SLOW_RESPONSE && !pause(fault.delay())) {
             call.drop();
@@ -185,8 +192,12 @@ final class UploadHandler implements HttpHandler {
         call.answer(200, response);
     }
 
-    /** Validates every record, stores the accepted ones (unless dry run) and builds CleverTap's answer. */
-    private String process(String accountId, ArrayNode records, boolean dryRun) {
+    /**
+     * Validates every record, stores the accepted ones (unless dry run) and builds CleverTap's answer, bent as the
+     * request's fault says (errors without their record number or record, in another order, a wrong count).
+     */
+    private String process(String accountId, ArrayNode records, boolean dryRun, FaultInjector.Drawn drawn) {
+        Fault fault = drawn.fault();
         List<Map<String, Object>> accepted = new ArrayList<>(records.size());
         ArrayNode unprocessed = JsonResponses.MAPPER.createArrayNode();
         for (int i = 0; i < records.size(); i++) {
@@ -198,8 +209,11 @@ final class UploadHandler implements HttpHandler {
                 ObjectNode entry = unprocessed.addObject();
                 entry.put("status", "fail");
                 entry.put("code", rejection.get().code());
-                entry.put("error", rejection.get().errorFor(i + 1));
-                entry.set("record", record);
+                entry.put("error", fault.numbersErrors() ? rejection.get().errorFor(i + 1)
+                        : rejection.get().message().strip());
+                if (fault.echoesRecords()) {
+                    entry.set("record", record);
+                }
             } else {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> valid = (Map<String, Object>) plain;
@@ -215,9 +229,39 @@ final class UploadHandler implements HttpHandler {
         // An empty "d" counts as success: every one of its zero records was processed.
         String status = unprocessed.isEmpty() ? "success" : accepted.isEmpty() ? "fail" : "partial";
         response.put("status", status);
-        response.put("processed", accepted.size());
-        response.set("unprocessed", unprocessed);
+        response.put("processed", fault.kind() == Fault.Kind.WRONG_PROCESSED
+                ? wrongCount(accepted.size(), fault.delta()) : accepted.size());
+        response.set("unprocessed", fault.kind() == Fault.Kind.SHUFFLED_ERRORS
+                ? shuffled(unprocessed, new Random(drawn.seed())) : unprocessed);
         return JsonResponses.write(response);
+    }
+
+    /** The real count moved by delta, never below 0 and never equal to the real count. */
+    private static int wrongCount(int real, int delta) {
+        int wrong = (int) Math.max(0L, (long) real + delta);
+        return wrong == real ? real + 1 : wrong;
+    }
+
+    /** The entries in a random order that, with two entries or more, is never the original one. */
+    private static ArrayNode shuffled(ArrayNode entries, Random random) {
+        List<JsonNode> original = new ArrayList<>(entries.size());
+        entries.forEach(original::add);
+        List<JsonNode> order = new ArrayList<>(original);
+        Collections.shuffle(order, random);
+        if (order.size() >= 2 && sameElements(order, original)) {
+            Collections.reverse(order);
+        }
+        return JsonResponses.MAPPER.createArrayNode().addAll(order);
+    }
+
+    /** Compared by identity: two entries may be equal (unnumbered and unechoed), yet the order still changed. */
+    private static boolean sameElements(List<JsonNode> a, List<JsonNode> b) {
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean authenticated(String accountId, String passcode) {
