@@ -13,6 +13,8 @@ import io.github.camelclevertap.records.Rejection;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -53,6 +55,12 @@ final class UploadHandler implements HttpHandler {
     static final String PATH = "/1/upload";
     static final String ACCOUNT_HEADER = "X-CleverTap-Account-Id";
     static final String PASSCODE_HEADER = "X-CleverTap-Passcode";
+
+    /**
+     * How often a stalled body writes one whitespace byte: a client that went away makes the second write after its
+     * departure fail, so the request ends (and frees its slot) within about two periods.
+     */
+    static final Duration STALL_TRICKLE_PERIOD = Duration.ofMillis(20);
 
     /** Guards the heap against a runaway client; a full batch of 1000 records is far smaller. */
     private static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -189,6 +197,10 @@ final class UploadHandler implements HttpHandler {
             call.drop();
             return;
         }
+        if (fault.kind() == Fault.Kind.STALLED_BODY) {
+            call.answerStalled(response, fault.delay());
+            return;
+        }
         call.answer(200, response);
     }
 
@@ -293,6 +305,20 @@ final class UploadHandler implements HttpHandler {
         };
     }
 
+    /** Waits until {@code System.nanoTime()} reaches the deadline; an I/O error when interrupted (emulator closing). */
+    private static void sleepUntil(long deadlineNanos) throws InterruptedIOException {
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) {
+            return;
+        }
+        try {
+            TimeUnit.NANOSECONDS.sleep(left);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Emulator closing during a stalled body");
+        }
+    }
+
     /** Waits; false when interrupted, which only happens while the emulator is closing. */
     private static boolean pause(Duration duration) {
         if (duration.isZero() || duration.isNegative()) {
@@ -334,6 +360,48 @@ final class UploadHandler implements HttpHandler {
         void answer(int status, String responseBody) throws IOException {
             finish(status, responseBody);
             JsonResponses.send(exchange, status, responseBody, this::completing);
+        }
+
+        /**
+         * Answers 200 with {@code responseBody} whose end is withheld for {@code stall}: the headers (with a
+         * Content-Length that counts the whitespace to come) and the body up to its first comma are flushed at once,
+         * then one space every {@link #STALL_TRICKLE_PERIOD} (valid JSON whitespace between two members), then the
+         * rest. A write fails soon after the client went away, which ends the request; if the request ends early the
+         * exchange is closed short of its Content-Length, and the JDK server then closes the connection, so the client
+         * never mistakes a cut answer for a whole one.
+         */
+        void answerStalled(String responseBody, Duration stall) throws IOException {
+            finish(200, responseBody);
+            byte[] bytes = responseBody.getBytes(StandardCharsets.UTF_8);
+            int split = firstPartLength(bytes);
+            long period = STALL_TRICKLE_PERIOD.toNanos();
+            long spaces = stall.toNanos() / period;
+            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+            exchange.sendResponseHeaders(200, bytes.length + spaces);
+            OutputStream out = exchange.getResponseBody();
+            out.write(bytes, 0, split);
+            out.flush();
+            long start = System.nanoTime();
+            for (long i = 1; i <= spaces; i++) {
+                sleepUntil(start + i * period);
+                out.write(' ');
+                out.flush();
+            }
+            sleepUntil(start + stall.toNanos());
+            out.write(bytes, split, bytes.length - split - 1);
+            completing();
+            out.write(bytes, bytes.length - 1, 1);
+            out.close();
+        }
+
+        /** Up to and including the first comma (after {@code "status"}), or just the opening brace. */
+        private static int firstPartLength(byte[] body) {
+            for (int i = 0; i < body.length - 1; i++) {
+                if (body[i] == ',') {
+                    return i + 1;
+                }
+            }
+            return 1;
         }
 
         /**
