@@ -431,8 +431,8 @@ public class SegmentRecordMapper implements Processor {
             String trait = field.traits().get(0);
             Object value = traits.get(trait) != null ? traits.get(trait) : context.get(trait);
             if (value == null && "Name".equals(field.key())) {
-                Object firstName = traits.isEmpty() ? null : first(traits, SegmentTraits.FIRST_NAMES);
-                Object lastName = traits.isEmpty() ? null : first(traits, SegmentTraits.LAST_NAMES);
+                Object firstName = first(traits, SegmentTraits.FIRST_NAMES);
+                Object lastName = first(traits, SegmentTraits.LAST_NAMES);
                 value = fullName(firstName != null ? firstName : first(context, SegmentTraits.FIRST_NAMES),
                         lastName != null ? lastName : first(context, SegmentTraits.LAST_NAMES), true);
                 trait = "firstName";

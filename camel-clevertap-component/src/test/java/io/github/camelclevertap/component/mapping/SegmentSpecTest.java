@@ -199,11 +199,11 @@ class SegmentSpecTest extends MappingTestSupport {
     void theReasonIsLoggedOncePerTrait() throws Exception {
         Path log = Path.of("target/camel-clevertap-test.log");
         for (int i = 0; i < 3; i++) {
-            record(mapper, "{\"type\": \"identify\", \"userId\": \"u-" + i + "\", \"traits\": {\"P_h-one\": \"12" + i
-                           + "\"}}");
+            record(mapper, "{\"type\": \"identify\", \"userId\": \"u-" + i + "\","
+                           + " \"traits\": {\"P_h-one\": \"tel-q7w3-" + i + "\"}}");
         }
         String text = Files.readString(log, StandardCharsets.UTF_8);
         assertThat(text.split("trait 'P_h-one' is not a valid CleverTap Phone", -1)).hasSize(2);
-        assertThat(text).doesNotContain("120", "121", "122");
+        assertThat(text).as("values are not logged").doesNotContain("tel-q7w3");
     }
 }
