@@ -1,10 +1,15 @@
 package io.github.camelclevertap.redis;
 
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.camelclevertap.component.upload.UploadPermits;
@@ -34,6 +39,7 @@ public class RedisUploadPermits extends ServiceSupport implements UploadPermits,
     public static final long DEFAULT_LEASE_MARGIN = 10_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisUploadPermits.class);
+    private static final long STOP_WAIT_MILLIS = 5000;
 
     private CamelContext camelContext;
     private String address = "redis://127.0.0.1:6379";
@@ -44,6 +50,8 @@ public class RedisUploadPermits extends ServiceSupport implements UploadPermits,
 
     private RedissonClient client;
     private boolean ownsClient;
+    // releases on their way to Redis, which a stop lets finish before it shuts the client down
+    private final Set<CompletableFuture<?>> releasing = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService renewals;
 
     @Override
@@ -72,6 +80,12 @@ public class RedisUploadPermits extends ServiceSupport implements UploadPermits,
 
     @Override
     protected void doStop() throws Exception {
+        try {
+            CompletableFuture.allOf(releasing.toArray(CompletableFuture[]::new)).get(STOP_WAIT_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.debug("Permits given back at stop may come back only when their lease ends", e);
+        }
         // permits still held are not renewed any more: they come back when their lease ends
         if (camelContext != null) {
             camelContext.getExecutorServiceManager().shutdown(renewals);
@@ -267,7 +281,7 @@ public class RedisUploadPermits extends ServiceSupport implements UploadPermits,
                 }
                 stopRenewing();
                 try {
-                    semaphore.tryReleaseAsync(id).whenComplete((wasHeld, e) -> {
+                    track(semaphore.tryReleaseAsync(id)).whenComplete((wasHeld, e) -> {
                         if (e != null) {
                             LOG.warn("Could not give back an upload permit of account {}; it comes back when its "
                                      + "lease ends: {}", accountId, e.toString());
@@ -294,7 +308,8 @@ public class RedisUploadPermits extends ServiceSupport implements UploadPermits,
                 }
                 stopRenewing();
                 try {
-                    semaphore.updateLeaseTimeAsync(id, delayMillis, TimeUnit.MILLISECONDS).whenComplete((set, e) -> {
+                    track(semaphore.updateLeaseTimeAsync(id, delayMillis, TimeUnit.MILLISECONDS))
+                            .whenComplete((set, e) -> {
                         if (e != null) {
                             LOG.warn("Could not set the rest of an upload permit of account {}; it comes back when "
                                      + "its lease ends: {}", accountId, e.toString());
@@ -306,6 +321,13 @@ public class RedisUploadPermits extends ServiceSupport implements UploadPermits,
                 }
             }
         }
+    }
+
+    private <T> CompletableFuture<T> track(RFuture<T> future) {
+        CompletableFuture<T> completable = future.toCompletableFuture();
+        releasing.add(completable);
+        completable.whenComplete((result, e) -> releasing.remove(completable));
+        return completable;
     }
 
     @Override
