@@ -27,7 +27,8 @@ final class BenchmarkRunner {
     }
 
     static List<BenchmarkCase> allCases() {
-        return List.of(new ComponentWebhookCase(), new ComponentBulkCase(), new FileTemplateCase(),
+        return List.of(new ComponentWebhookCase(), new ComponentBulkCase(), new ComponentBulkRedisCase(),
+                new FileTemplateCase(),
                 new OneRecordPerRequestCase(), new AggregateThrottleCase(), new EmulatorCeilingCase());
     }
 

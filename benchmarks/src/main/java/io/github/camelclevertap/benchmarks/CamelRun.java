@@ -1,5 +1,7 @@
 package io.github.camelclevertap.benchmarks;
 
+import io.github.camelclevertap.component.CleverTapComponent;
+import io.github.camelclevertap.component.upload.UploadPermits;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -16,7 +18,15 @@ abstract class CamelRun implements BenchmarkCase.Run {
     protected final AsyncProducer producer;
 
     CamelRun(String entryUri, RouteBuilder routes) throws Exception {
+        this(entryUri, routes, null);
+    }
+
+    /** With the clevertap component's uploadPermits, or null for the JVM's limit alone. */
+    CamelRun(String entryUri, RouteBuilder routes, UploadPermits uploadPermits) throws Exception {
         context = new DefaultCamelContext();
+        if (uploadPermits != null) {
+            context.getComponent("clevertap", CleverTapComponent.class).setUploadPermits(uploadPermits);
+        }
         context.getShutdownStrategy().setTimeout(30);
         context.addRoutes(routes);
         context.start();

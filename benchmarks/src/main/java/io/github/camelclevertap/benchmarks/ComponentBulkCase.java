@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.github.camelclevertap.component.CleverTapConstants;
+import io.github.camelclevertap.component.upload.UploadPermits;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.support.DefaultExchange;
@@ -15,7 +16,7 @@ import org.apache.camel.support.DefaultExchange;
  * component reads it no further ahead than the records in flight and completes the exchange when CleverTap has
  * answered for all of them.
  */
-final class ComponentBulkCase implements BenchmarkCase {
+class ComponentBulkCase implements BenchmarkCase {
 
     @Override
     public String id() {
@@ -39,7 +40,7 @@ final class ComponentBulkCase implements BenchmarkCase {
             public void configure() {
                 from("direct:bulk").routeId("bulk").to(trial.clevertapUri("event"));
             }
-        }) {
+        }, uploadPermits()) {
             @Override
             public Outcome execute() throws Exception {
                 Exchange exchange = new DefaultExchange(context);
@@ -54,6 +55,11 @@ final class ComponentBulkCase implements BenchmarkCase {
                 return new Outcome(stored, trial.records() - stored, 1);
             }
         };
+    }
+
+    /** The component's uploadPermits for a run; none (the JVM's limit alone) here. */
+    UploadPermits uploadPermits() throws Exception {
+        return null;
     }
 
     private static final class GeneratedRecords implements Iterator<Object> {

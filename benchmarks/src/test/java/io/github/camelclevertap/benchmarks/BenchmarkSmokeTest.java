@@ -29,9 +29,14 @@ class BenchmarkSmokeTest {
         List<CaseSummary> summaries = BenchmarkMain.run(config, new PrintStream(OutputStream.nullOutputStream()));
 
         assertThat(summaries).extracting(s -> s.benchmarkCase().id())
-                .containsExactly("webhook", "bulk", "file", "one-per-request", "aggregate-throttle", "emulator-ceiling");
-        assertThat(summaries).allSatisfy(s -> assertThat(s.ran()).as("%s ran", s.benchmarkCase().id()).isTrue());
-        assertThat(summaries).allSatisfy(s -> {
+                .containsExactly("webhook", "bulk", "bulk-redis", "file", "one-per-request", "aggregate-throttle",
+                        "emulator-ceiling");
+        // bulk-redis needs a redis-server on the PATH: without one it is reported as not run, except in CI
+        boolean redisRequired = "true".equalsIgnoreCase(System.getenv("CI"))
+                                || new ComponentBulkRedisCase().notRunReason() == null;
+        assertThat(summaries).filteredOn(s -> redisRequired || !s.benchmarkCase().id().equals("bulk-redis"))
+                .allSatisfy(s -> assertThat(s.ran()).as("%s ran", s.benchmarkCase().id()).isTrue());
+        assertThat(summaries).filteredOn(CaseSummary::ran).allSatisfy(s -> {
             assertThat(s.complete()).as("%s: every record acknowledged and stored once", s.benchmarkCase().id())
                     .isTrue();
             assertThat(s.peakInFlight()).as("%s: peak in flight", s.benchmarkCase().id()).isBetween(1, 15);
@@ -39,7 +44,7 @@ class BenchmarkSmokeTest {
             assertThat(s.medianRate()).isPositive();
         });
         // case 3 ran in its own JVM: its CPU time and heap are that JVM's, reported back
-        RunResult file = summaries.get(2).median();
+        RunResult file = summaries.get(3).median();
         assertThat(file.emulator().requests()).isPositive();
         assertThat(file.usage().cpuNanos()).isPositive();
         assertThat(file.usage().peakHeapBytes()).isPositive().isLessThanOrEqualTo(256L * 1024 * 1024);

@@ -75,11 +75,18 @@ public class CleverTapComponentConfigurer extends PropertyConfigurerSupport impl
         case "retryDelay": getOrCreateConfiguration(target).setRetryDelay(property(camelContext, long.class, value)); return true;
         case "shutdowntimeout":
         case "shutdownTimeout": getOrCreateConfiguration(target).setShutdownTimeout(property(camelContext, long.class, value)); return true;
+        case "uploadpermits":
+        case "uploadPermits": target.setUploadPermits(property(camelContext, io.github.camelclevertap.component.upload.UploadPermits.class, value)); return true;
         case "validate": getOrCreateConfiguration(target).setValidate(property(camelContext, boolean.class, value)); return true;
         case "verifycredentials":
         case "verifyCredentials": getOrCreateConfiguration(target).setVerifyCredentials(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
+    }
+
+    @Override
+    public String[] getAutowiredNames() {
+        return new String[]{"uploadPermits"};
     }
 
     @Override
@@ -130,6 +137,8 @@ public class CleverTapComponentConfigurer extends PropertyConfigurerSupport impl
         case "retryDelay": return long.class;
         case "shutdowntimeout":
         case "shutdownTimeout": return long.class;
+        case "uploadpermits":
+        case "uploadPermits": return io.github.camelclevertap.component.upload.UploadPermits.class;
         case "validate": return boolean.class;
         case "verifycredentials":
         case "verifyCredentials": return boolean.class;
@@ -186,6 +195,8 @@ public class CleverTapComponentConfigurer extends PropertyConfigurerSupport impl
         case "retryDelay": return getOrCreateConfiguration(target).getRetryDelay();
         case "shutdowntimeout":
         case "shutdownTimeout": return getOrCreateConfiguration(target).getShutdownTimeout();
+        case "uploadpermits":
+        case "uploadPermits": return target.getUploadPermits();
         case "validate": return getOrCreateConfiguration(target).isValidate();
         case "verifycredentials":
         case "verifyCredentials": return getOrCreateConfiguration(target).isVerifyCredentials();

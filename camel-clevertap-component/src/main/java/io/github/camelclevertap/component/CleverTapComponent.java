@@ -5,10 +5,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.camelclevertap.component.upload.AccountLimiters;
+import io.github.camelclevertap.component.upload.UploadPermits;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
+import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * The `clevertap:` component: upload profiles and events to CleverTap.
@@ -22,8 +25,25 @@ public class CleverTapComponent extends HealthCheckComponent {
 
     @Metadata
     private CleverTapConfiguration configuration = new CleverTapConfiguration();
+    @Metadata(label = "advanced", autowired = true)
+    private UploadPermits uploadPermits;
     // JVM-wide unless a test gives the component its own: CleverTap's limit is per account, whatever sends
     private AccountLimiters accountLimiters = AccountLimiters.jvmWide();
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (uploadPermits != null) {
+            CamelContextAware.trySetCamelContext(uploadPermits, getCamelContext());
+            ServiceHelper.startService(uploadPermits);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        ServiceHelper.stopService(uploadPermits);
+        super.doStop();
+    }
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -45,6 +65,20 @@ public class CleverTapComponent extends HealthCheckComponent {
 
     void useAccountLimiters(AccountLimiters accountLimiters) {
         this.accountLimiters = accountLimiters;
+    }
+
+    public UploadPermits getUploadPermits() {
+        return uploadPermits;
+    }
+
+    /**
+     * Where upload requests get their permits beyond the JVM's own limit, for several JVMs sending for one account
+     * (module camel-clevertap-redis: `RedisUploadPermits`). Set when exactly one such bean is in the registry. Each
+     * batch first takes a permit of the JVM's `maxConcurrentRequests`, then one of these. Default: none, the limit
+     * holds within the JVM. Started and stopped with the component.
+     */
+    public void setUploadPermits(UploadPermits uploadPermits) {
+        this.uploadPermits = uploadPermits;
     }
 
     public CleverTapConfiguration getConfiguration() {

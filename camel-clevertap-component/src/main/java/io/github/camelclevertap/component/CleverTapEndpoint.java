@@ -9,10 +9,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelclevertap.component.upload.AnswerClassifier;
 import io.github.camelclevertap.component.upload.InFlightLimiter;
+import io.github.camelclevertap.component.upload.LayeredPermits;
 import io.github.camelclevertap.component.upload.RetryPolicy;
 import io.github.camelclevertap.component.upload.UploadClient;
 import io.github.camelclevertap.component.upload.UploadLedger;
 import io.github.camelclevertap.component.upload.UploadListener;
+import io.github.camelclevertap.component.upload.UploadPermits;
 import io.github.camelclevertap.component.upload.UploadServices;
 import org.apache.camel.AsyncEndpoint;
 import org.apache.camel.Category;
@@ -44,6 +46,8 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
     private ExecutorService completionExecutor;
     private ScheduledExecutorService scheduler;
     private InFlightLimiter.Registration limiterRegistration;
+    // the JVM's limiter alone, or in front of the component's uploadPermits
+    private UploadPermits.AccountPermits permits;
     // held here, not in the configuration, so nothing that lists the options can show it
     private String passcode;
 
@@ -95,6 +99,17 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
                 .build();
         limiterRegistration = getComponent().getAccountLimiters().register(configuration.getAccountId(),
                 configuration.getMaxConcurrentRequests(), CleverTapConfiguration.MAX_CONCURRENT_REQUESTS);
+        permits = limiterRegistration;
+        UploadPermits shared = getComponent().getUploadPermits();
+        if (shared != null) {
+            try {
+                permits = new LayeredPermits(limiterRegistration, shared.register(configuration.getAccountId(),
+                        configuration.getMaxConcurrentRequests(), configuration.getRequestTimeout()));
+            } catch (Exception e) {
+                doStop();
+                throw e;
+            }
+        }
         if (configuration.isVerifyCredentials()) {
             try {
                 new CredentialCheck(uploadClient(configuration.uploadUri(true)), objectMapper,
@@ -109,7 +124,9 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
 
     @Override
     protected void doStop() throws Exception {
-        limiterRegistration.close();
+        if (permits != null) {
+            permits.close();
+        }
         getCamelContext().getExecutorServiceManager().shutdown(scheduler);
         getCamelContext().getExecutorServiceManager().shutdown(httpExecutor);
         getCamelContext().getExecutorServiceManager().shutdown(completionExecutor);
@@ -122,7 +139,7 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
                 configuration.getMaxRetryDelay());
         AnswerClassifier classifier = new AnswerClassifier(objectMapper, authenticationHint(),
                 configuration.getRequestTimeout());
-        return new UploadServices(uploadClient(configuration.uploadUri()), limiterRegistration.limiter(), retryPolicy,
+        return new UploadServices(uploadClient(configuration.uploadUri()), permits, retryPolicy,
                 classifier, scheduler, httpExecutor, completionExecutor, uploadListener, ledger,
                 configuration.getRequestTimeout());
     }

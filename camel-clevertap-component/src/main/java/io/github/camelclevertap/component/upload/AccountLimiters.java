@@ -9,7 +9,7 @@ import java.util.Map;
  * share an account's 15. An account's limiter is dropped as soon as no endpoint is registered, no permit is out and
  * nobody waits, so its state lives exactly as long as it is used and nothing outlives the endpoints.
  */
-public final class AccountLimiters {
+public final class AccountLimiters implements UploadPermits {
 
     private static final AccountLimiters JVM_WIDE = new AccountLimiters();
 
@@ -28,6 +28,12 @@ public final class AccountLimiters {
         InFlightLimiter limiter = byAccount.computeIfAbsent(accountId,
                 id -> new InFlightLimiter(id, ceiling, this));
         return limiter.register(limit);
+    }
+
+    /** Registers with CleverTap's limit as the ceiling; the JVM's limit needs no request timeout. */
+    @Override
+    public InFlightLimiter.Registration register(String accountId, int limit, long requestTimeoutMillis) {
+        return register(accountId, limit, InFlightLimiter.CLEVERTAP_LIMIT);
     }
 
     /** The accounts that have a limiter now. */

@@ -40,8 +40,8 @@ final class BatchUpload {
     // guarded by this
     private State state = State.NEW;
     private int attempts;
-    private InFlightLimiter.PermitRequest permitRequest;
-    private InFlightLimiter.Permit permit;
+    private UploadPermits.Request permitRequest;
+    private UploadPermits.Permit permit;
     private CompletableFuture<HttpResponse<byte[]>> request;
     private Future<?> timer;
     private DeliveryFailure lastFailure;
@@ -70,7 +70,17 @@ final class BatchUpload {
                 stopWaiting();
                 return;
             }
-            InFlightLimiter.PermitRequest waiting = services.limiter().acquire(this::onPermit);
+            UploadPermits.Request waiting = services.permits().acquire(new UploadPermits.Callback() {
+                @Override
+                public void granted(UploadPermits.Permit permit) {
+                    onPermit(permit);
+                }
+
+                @Override
+                public void failed(Throwable cause) {
+                    onNoPermit(cause);
+                }
+            });
             boolean endedMeanwhile;
             synchronized (this) {
                 endedMeanwhile = state == State.DONE;
@@ -93,7 +103,7 @@ final class BatchUpload {
         }
     }
 
-    private void onPermit(InFlightLimiter.Permit granted) {
+    private void onPermit(UploadPermits.Permit granted) {
         synchronized (this) {
             if (state != State.WAITING_FOR_SLOT) {
                 // ended while waiting (the producer stopped)
@@ -105,6 +115,20 @@ final class BatchUpload {
             state = State.SENDING;
         }
         UploadServices.runOn(services.worker(), this::send);
+    }
+
+    /** No slot could be had (the shared store of permits is unreachable): nothing was sent, the records go back. */
+    private void onNoPermit(Throwable cause) {
+        Ending ending;
+        synchronized (this) {
+            if (state != State.WAITING_FOR_SLOT) {
+                return;
+            }
+            permitRequest = null;
+            ending = endWithoutSending("no upload slot could be had: " + cause);
+        }
+        LOG.debug("No upload slot for {} records", records.size(), cause);
+        finish(ending);
     }
 
     /** Sends the records that have no final outcome yet, in the slot the batch holds. */
@@ -308,7 +332,7 @@ final class BatchUpload {
 
     /** The producer is stopping: a batch waiting for a slot or a retry ends now with what it has. */
     void stopWaiting() {
-        InFlightLimiter.PermitRequest waiting = null;
+        UploadPermits.Request waiting = null;
         Ending ending = null;
         synchronized (this) {
             if (state == State.WAITING_FOR_SLOT || state == State.BACKING_OFF) {
@@ -388,7 +412,7 @@ final class BatchUpload {
         return ending;
     }
 
-    private record Ending(InFlightLimiter.Permit slot, boolean abandoned, DeliveryFailure failure, int attempts) {
+    private record Ending(UploadPermits.Permit slot, boolean abandoned, DeliveryFailure failure, int attempts) {
     }
 
     /** The one way out: slot, ledger, listener, owners, each exactly once. */

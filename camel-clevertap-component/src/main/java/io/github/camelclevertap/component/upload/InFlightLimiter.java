@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class InFlightLimiter {
 
     private static final Logger LOG = LoggerFactory.getLogger(InFlightLimiter.class);
+    /** The most concurrent upload requests CleverTap allows per account. */
+    static final int CLEVERTAP_LIMIT = 15;
 
     private final String accountId;
     private final int ceiling;
@@ -147,7 +149,7 @@ public final class InFlightLimiter {
     /**
      * A place in the queue, or the permit once granted.
      */
-    public final class PermitRequest {
+    public final class PermitRequest implements UploadPermits.Request {
 
         private final Consumer<Permit> onGranted;
 
@@ -161,6 +163,7 @@ public final class InFlightLimiter {
          * @return false when the permit was already granted: {@code onGranted} has run or is about to, and whoever
          *         receives the permit releases it
          */
+        @Override
         public boolean cancel() {
             boolean removed;
             synchronized (InFlightLimiter.this) {
@@ -186,13 +189,14 @@ public final class InFlightLimiter {
     /**
      * One request's slot. Released exactly once, however often {@link #release()} is called.
      */
-    public final class Permit {
+    public final class Permit implements UploadPermits.Permit {
 
         private final AtomicBoolean released = new AtomicBoolean();
 
         private Permit() {
         }
 
+        @Override
         public void release() {
             if (released.compareAndSet(false, true)) {
                 InFlightLimiter.this.release();
@@ -204,6 +208,7 @@ public final class InFlightLimiter {
          * working on. The delay runs on the JDK's shared timer, so the slot comes back even when the Camel context
          * that took it has stopped.
          */
+        @Override
         public void releaseAfter(long delayMillis) {
             if (delayMillis <= 0) {
                 release();
@@ -218,10 +223,16 @@ public final class InFlightLimiter {
      * One endpoint's claim on the account's limiter; closing it withdraws the endpoint's limit, so waiting requests
      * may be granted at once.
      */
-    public final class Registration implements AutoCloseable {
+    public final class Registration implements UploadPermits.AccountPermits {
 
         public InFlightLimiter limiter() {
             return InFlightLimiter.this;
+        }
+
+        /** The local limiter never fails: the callback is only ever granted a permit. */
+        @Override
+        public PermitRequest acquire(UploadPermits.Callback callback) {
+            return InFlightLimiter.this.acquire(callback::granted);
         }
 
         @Override

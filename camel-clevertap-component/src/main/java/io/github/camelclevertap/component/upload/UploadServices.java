@@ -9,7 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * What the batches of one producer share.
  *
  * @param client               posts a batch
- * @param limiter              the account's in-flight limit
+ * @param permits              the account's in-flight limit: the JVM's, and the shared one when set
  * @param retryPolicy          back-off between attempts
  * @param classifier           reads an answer or an error
  * @param scheduler            deadlines and back-off timers (one thread: only starts work elsewhere)
@@ -21,7 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param requestTimeoutMillis the most one attempt may take, answer body included; also how long the slot of an
  *                             abandoned request rests before it is used again
  */
-public record UploadServices(UploadClient client, InFlightLimiter limiter, RetryPolicy retryPolicy,
+public record UploadServices(UploadClient client, UploadPermits.AccountPermits permits, RetryPolicy retryPolicy,
         AnswerClassifier classifier, ScheduledExecutorService scheduler, Executor worker, Executor completions,
         UploadListener listener, UploadLedger ledger, long requestTimeoutMillis) {
 
