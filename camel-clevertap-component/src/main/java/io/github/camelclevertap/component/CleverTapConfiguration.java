@@ -102,7 +102,8 @@ public class CleverTapConfiguration implements Cloneable {
      * The CleverTap account id (also called project id), sent as `X-CleverTap-Account-Id`.
      */
     public void setAccountId(String accountId) {
-        this.accountId = accountId;
+        // a header value has no surrounding blanks: one account, one limiter, whatever a properties file kept
+        this.accountId = accountId == null ? null : accountId.strip();
     }
 
     public String getPasscode() {

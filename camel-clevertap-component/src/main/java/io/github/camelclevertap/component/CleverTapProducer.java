@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutorService;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelclevertap.component.record.BodyReader;
 import io.github.camelclevertap.component.record.RecordFactory;
-import io.github.camelclevertap.component.record.RecordInput;
 import io.github.camelclevertap.component.record.RecordPreparation;
 import io.github.camelclevertap.component.upload.RecordBatcher;
 import io.github.camelclevertap.component.upload.UploadLedger;
@@ -101,7 +100,7 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
         // no more reading or sending: what was gathered goes back to its exchanges as not attempted, and the
         // requests in flight get the shutdown timeout to end
         ledger.beginStop();
-        batcher.flush();
+        batcher.stop();
         long timeout = endpoint.getConfiguration().getShutdownTimeout();
         if (!ledger.stop(timeout)) {
             LOG.warn("Stopped before CleverTap answered every request within {} ms; those requests were aborted and"
@@ -136,21 +135,15 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
-        RecordInput input;
-        try {
-            input = bodyReader.read(exchange.getMessage().getBody());
-        } catch (Exception e) {
-            exchange.setException(e);
-            callback.done(true);
-            return true;
-        }
         long window = (long) endpoint.getConfiguration().getBatchSize()
                       * endpoint.getConfiguration().getMaxConcurrentRequests();
-        RecordInput records = input;
-        ExchangeUpload upload = new ExchangeUpload(exchange, callback, input.single(), feeder,
-                owner -> new RecordFeed(records, recordFactory, preparation, batcher, window, exchange.getMessage(),
-                        owner, owner.tally(), () -> uploadListener.recordsRejectedLocally(1), ledger::isStopping),
+        Object body = exchange.getMessage().getBody();
+        ExchangeUpload upload = new ExchangeUpload(exchange, callback, feeder,
+                owner -> new RecordFeed(body, bodyReader, recordFactory, preparation, batcher, window,
+                        exchange.getMessage(), owner, owner.tally(), () -> uploadListener.recordsRejectedLocally(1),
+                        ledger::isStopping),
                 uploads::remove);
+        // registered before anything is read, so a stop can end it even while its body's head blocks
         uploads.add(upload);
         return upload.start();
     }

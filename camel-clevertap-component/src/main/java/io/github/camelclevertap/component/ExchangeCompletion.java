@@ -22,9 +22,14 @@ final class ExchangeCompletion {
     }
 
     /** Sets the outcome on the exchange and calls back; the caller makes sure this runs once. */
-    void complete(RecordFeed feed, OutcomeTally tally, boolean single, boolean doneSync) {
+    void complete(RecordFeed feed, OutcomeTally tally, boolean doneSync) {
         try {
-            setOutcome(feed, tally, single);
+            if (feed.bodyFailure() != null) {
+                // nothing was read: the body itself is wrong
+                exchange.setException(feed.bodyFailure());
+            } else {
+                setOutcome(feed, tally, feed.single());
+            }
         } catch (RuntimeException e) {
             exchange.setException(e);
         } finally {

@@ -28,7 +28,6 @@ final class ExchangeUpload implements RecordOwner {
     private final ExchangeCompletion completion;
     private final OutcomeTally tally = new OutcomeTally();
     private final RecordFeed feed;
-    private final boolean single;
     private final Executor feeder;
     private final Consumer<ExchangeUpload> onComplete;
 
@@ -37,10 +36,9 @@ final class ExchangeUpload implements RecordOwner {
     private volatile Thread callerThread;
     private volatile boolean completedSynchronously;
 
-    ExchangeUpload(Exchange exchange, AsyncCallback callback, boolean single, Executor feeder,
+    ExchangeUpload(Exchange exchange, AsyncCallback callback, Executor feeder,
                    Function<ExchangeUpload, RecordFeed> feedFor, Consumer<ExchangeUpload> onComplete) {
         this.completion = new ExchangeCompletion(exchange, callback);
-        this.single = single;
         this.feeder = feeder;
         this.onComplete = onComplete;
         this.feed = feedFor.apply(this);
@@ -134,6 +132,6 @@ final class ExchangeUpload implements RecordOwner {
         }
         completedSynchronously = Thread.currentThread() == callerThread;
         onComplete.accept(this);
-        completion.complete(feed, tally, single, completedSynchronously);
+        completion.complete(feed, tally, completedSynchronously);
     }
 }

@@ -3,6 +3,7 @@ package io.github.camelclevertap.component;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import io.github.camelclevertap.component.record.BodyReader;
 import io.github.camelclevertap.component.record.InvalidRecordException;
 import io.github.camelclevertap.component.record.RecordFactory;
 import io.github.camelclevertap.component.record.RecordInput;
@@ -22,7 +23,10 @@ import org.apache.camel.Message;
  */
 final class RecordFeed {
 
-    private final RecordInput input;
+    private final Object body;
+    private final BodyReader bodyReader;
+    private volatile RecordInput input;
+    private volatile Exception bodyFailure;
     private final RecordFactory recordFactory;
     private final RecordPreparation preparation;
     private final RecordBatcher batcher;
@@ -39,10 +43,11 @@ final class RecordFeed {
     private volatile RuntimeException inputFailure;
     private volatile boolean stoppedEarly;
 
-    RecordFeed(RecordInput input, RecordFactory recordFactory, RecordPreparation preparation, RecordBatcher batcher,
-               long window, Message message, RecordOwner owner, OutcomeTally tally, Runnable rejectedLocally,
-               BooleanSupplier stopping) {
-        this.input = input;
+    RecordFeed(Object body, BodyReader bodyReader, RecordFactory recordFactory, RecordPreparation preparation,
+               RecordBatcher batcher, long window, Message message, RecordOwner owner, OutcomeTally tally,
+               Runnable rejectedLocally, BooleanSupplier stopping) {
+        this.body = body;
+        this.bodyReader = bodyReader;
         this.recordFactory = recordFactory;
         this.preparation = preparation;
         this.batcher = batcher;
@@ -58,6 +63,9 @@ final class RecordFeed {
      * Hands on records until the window is full or the input ends. Callers make sure one thread feeds at a time.
      */
     void feed() {
+        if (input == null && !open()) {
+            return;
+        }
         while (!ended && hasRoom()) {
             if (stopping.getAsBoolean()) {
                 stoppedEarly = true;
@@ -80,6 +88,10 @@ final class RecordFeed {
                 return;
             }
             synchronized (this) {
+                if (!ended && stopping.getAsBoolean()) {
+                    stoppedEarly = true;
+                    end(fed);
+                }
                 if (ended) {
                     // the producer stopped while this record was being read: it counts as never read
                     return;
@@ -92,10 +104,40 @@ final class RecordFeed {
     }
 
     /**
+     * Reads the head of the body (a stream is read up to its first record to tell one record from many), which may
+     * block: it happens here, inside the feed a stop can end, not before.
+     *
+     * @return false when reading has ended: the body cannot be read, or the producer stopped meanwhile
+     */
+    private boolean open() {
+        RecordInput opened;
+        try {
+            opened = bodyReader.read(body);
+        } catch (Exception e) {
+            synchronized (this) {
+                if (!ended) {
+                    bodyFailure = e;
+                    ended = true;
+                }
+            }
+            return false;
+        }
+        synchronized (this) {
+            if (ended) {
+                opened.close();
+                return false;
+            }
+            input = opened;
+        }
+        return true;
+    }
+
+    /**
      * The producer stops: reading ends now, from outside the reading thread, which may be blocked in the input. A
      * record it still returns is dropped as unread.
      */
     void stop() {
+        RecordInput opened;
         synchronized (this) {
             if (ended) {
                 return;
@@ -103,9 +145,18 @@ final class RecordFeed {
             stoppedEarly = true;
             firstUnread = fed;
             ended = true;
+            opened = input;
         }
-        // may unblock a reader waiting on a stream
-        input.close();
+        // may unblock a reader waiting on a stream, also one still reading the body's head
+        if (opened != null) {
+            opened.close();
+        } else if (body instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // nothing more is read from it anyway
+            }
+        }
     }
 
     private void add(Object raw, long index) {
@@ -141,7 +192,10 @@ final class RecordFeed {
     private void end(long unread) {
         firstUnread = unread;
         ended = true;
-        input.close();
+        RecordInput opened = input;
+        if (opened != null) {
+            opened.close();
+        }
     }
 
     boolean hasRoom() {
@@ -174,6 +228,17 @@ final class RecordFeed {
     /** The input's own failure, if reading ended with one. */
     RuntimeException inputFailure() {
         return inputFailure;
+    }
+
+    /** Whether the body was one record (its rejection then fails the exchange). */
+    boolean single() {
+        RecordInput opened = input;
+        return opened != null && opened.single();
+    }
+
+    /** Why the body could not be read at all, if it could not. */
+    Exception bodyFailure() {
+        return bodyFailure;
     }
 
     /** Whether the producer stopped before the input was read to its end. */

@@ -21,8 +21,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * unknown, and retried.</li>
  * <li>HTTP 200 with `{"status":"fail","code":C}` and no entries, nothing processed: undelivered, retried when C is
  * 429, 5xx or missing, given up otherwise; a body that is not CleverTap's JSON: unknown, retried.</li>
- * <li>HTTP 429 and 5xx: undelivered, retried. 401, other 4xx and 3xx: undelivered, given up. Other 2xx: unknown,
- * retried.</li>
+ * <li>HTTP 429, 500 and 503 (CleverTap's "retry later"): undelivered, retried. 502, 504 and other 5xx (a gateway that
+ * gave up while CleverTap may still work): unknown, retried, the slot rests. 401, other 4xx and 3xx: undelivered,
+ * given up. Other 2xx: unknown, retried.</li>
  * <li>No connection: undelivered, retried. No complete answer within the request timeout, or a connection lost after
  * sending: unknown, retried; the request is abandoned and its slot rests, as CleverTap may still work on it.</li>
  * </ul>
@@ -58,9 +59,14 @@ public final class AnswerClassifier {
             return BatchOutcome.all(n, BatchOutcome.Kind.UNDELIVERED, unauthorised(text, attempt), false, false);
         }
         String message = "CleverTap answered HTTP " + status + (text.isEmpty() ? "" : " (" + text + ")");
-        if (status == 429 || status >= 500) {
+        if (status == 429 || status == 500 || status == 503) {
             return BatchOutcome.all(n, BatchOutcome.Kind.UNDELIVERED, new DeliveryFailure(status, message, attempt, null),
                     true, false);
+        }
+        if (status > 500) {
+            // a gateway that gave up (502, 504): CleverTap behind it may still store the records
+            return BatchOutcome.all(n, BatchOutcome.Kind.UNKNOWN, new DeliveryFailure(status, message, attempt, null),
+                    true, true);
         }
         if (status >= 200 && status < 300) {
             // not CleverTap's answer to an upload: something took the request and said nothing about the records

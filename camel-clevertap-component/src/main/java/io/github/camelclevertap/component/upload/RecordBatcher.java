@@ -22,6 +22,7 @@ public final class RecordBatcher {
     private final Consumer<List<PendingRecord>> sink;
 
     private List<PendingRecord> current;
+    private boolean stopped;
     private long generation;
     private ScheduledFuture<?> timeout;
 
@@ -38,7 +39,7 @@ public final class RecordBatcher {
         List<PendingRecord> full = null;
         synchronized (this) {
             current.add(record);
-            if (current.size() >= batchSize || current.size() == 1 && !scheduleTimeout()) {
+            if (stopped || current.size() >= batchSize || current.size() == 1 && !scheduleTimeout()) {
                 // full, or no timer to send it later (the producer is stopping): it goes now
                 full = take();
             }
@@ -54,6 +55,21 @@ public final class RecordBatcher {
     public void flush() {
         List<PendingRecord> batch;
         synchronized (this) {
+            batch = current.isEmpty() ? null : take();
+        }
+        if (batch != null) {
+            sink.accept(batch);
+        }
+    }
+
+    /**
+     * The producer stops: what was gathered goes on now, and so does every record added later, alone, so none waits
+     * for a timer (the upload hands them back as not sent).
+     */
+    public void stop() {
+        List<PendingRecord> batch;
+        synchronized (this) {
+            stopped = true;
             batch = current.isEmpty() ? null : take();
         }
         if (batch != null) {

@@ -151,6 +151,15 @@ class BatchOutcomeTest {
         assertThat(outcome.abandoned()).isFalse();
     }
 
+    @ParameterizedTest(name = "HTTP {0}")
+    @CsvSource({"502", "504", "599"})
+    void aGatewayThatGaveUpLeavesTheRecordsUnknownAndTheSlotResting(int status) {
+        BatchOutcome outcome = classify(records(2), status, "<html>gateway</html>");
+        assertThat(kinds(outcome)).containsOnly(UNKNOWN);
+        assertThat(outcome.retryable()).isTrue();
+        assertThat(outcome.abandoned()).isTrue();
+    }
+
     @Test
     void noCompleteAnswerInTimeIsUnknownAndAbandoned() {
         for (Throwable timeout : List.of(new HttpTimeoutException("request timed out"), new CancellationException())) {
