@@ -1,27 +1,31 @@
 package io.github.camelclevertap.routetemplates;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Locale;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.Ordered;
 import org.apache.camel.Processor;
-import org.apache.camel.support.SynchronizationAdapter;
+import org.apache.camel.spi.Synchronization;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns the file a `file:` consumer picked up into a lazy `Iterator` of records ({@link RecordFile}) for the
- * `clevertap:` producer, and keeps it in the exchange property {@link #RECORD_FILE} for {@link RecordFileReport}.
- * The file is closed when the exchange completes, whatever happened.
+ * Turns the file a `file:` consumer picked up (in the in-progress folder) into an `Iterator` of chunks of records
+ * ({@link FileUpload}), resumed after the records its progress file lists, and keeps it in the exchange property
+ * {@link #FILE_UPLOAD} for {@link RecordChunkReport} and {@link RecordFileReport}. The file is closed when the
+ * exchange completes, whatever happened, and its progress file deleted once the file left the in-progress folder.
  * <p>
  * As a service of its route it starts before the route's `file:` consumer: with {@link #setResumeInProgress(boolean)}
- * it then moves the files a crash left in the in-progress folder back into the watched directory, so they are sent
- * again from the start (at least once).
+ * it then moves the files a crash left in the in-progress folder back into the watched directory (not the progress
+ * and outputs beside them), so they are picked up again and resumed.
  */
 public class RecordFileReader extends ServiceSupport implements Processor {
 
@@ -29,6 +33,11 @@ public class RecordFileReader extends ServiceSupport implements Processor {
 
     /** The exchange property holding the {@link RecordFile} being uploaded. */
     public static final String RECORD_FILE = "CamelCleverTapRecordFile";
+    /** The exchange property holding the {@link FileUpload} of the file. */
+    public static final String FILE_UPLOAD = "CamelCleverTapFileUpload";
+    /** What the source writes beside a file in progress: never a file to upload. */
+    private static final List<String> OUTPUTS = List.of(FileProgress.SUFFIX, FileProgress.SUFFIX + ".tmp",
+            FileUpload.REJECTED, FileUpload.UNDELIVERED, FileUpload.UNKNOWN);
 
     private String type = "profile";
     private String identityColumn;
@@ -38,6 +47,7 @@ public class RecordFileReader extends ServiceSupport implements Processor {
     private String directory;
     private String inProgressDirectory = ".inprogress";
     private boolean resumeInProgress;
+    private int resumeWindow = 15_000;
 
     /**
      * `profile` or `event`: the type of the records built from rows.
@@ -99,6 +109,17 @@ public class RecordFileReader extends ServiceSupport implements Processor {
         this.resumeInProgress = resumeInProgress;
     }
 
+    /**
+     * The most records read ahead of the last progress written: what a crash may send twice. Sent in
+     * {@value FileUpload#CHUNKS_IN_FLIGHT} concurrent chunks.
+     */
+    public void setResumeWindow(int resumeWindow) {
+        if (resumeWindow < 1) {
+            throw new IllegalArgumentException("resumeWindow must be at least 1, not " + resumeWindow);
+        }
+        this.resumeWindow = resumeWindow;
+    }
+
     @Override
     protected void doStart() throws Exception {
         if (!resumeInProgress || directory == null || inProgressDirectory == null) {
@@ -111,7 +132,11 @@ public class RecordFileReader extends ServiceSupport implements Processor {
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(inProgress, Files::isRegularFile)) {
             for (Path file : files) {
-                // a file the previous run did not finish: its records before the crash are sent a second time
+                String name = file.getFileName().toString();
+                if (OUTPUTS.stream().anyMatch(name::endsWith)) {
+                    continue;
+                }
+                // a file the previous run did not finish: picked up again, it resumes after its progress
                 Path target = watched.resolve(file.getFileName());
                 if (Files.exists(target)) {
                     LOG.warn("{} was left in progress, but a file of that name is waiting in {}: it stays in {}",
@@ -119,8 +144,9 @@ public class RecordFileReader extends ServiceSupport implements Processor {
                     continue;
                 }
                 Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-                LOG.warn("{} was left in progress by an earlier run: sending it again from the start",
-                        file.getFileName());
+                LOG.warn("{} was left in progress by an earlier run: {}", file.getFileName(),
+                        Files.exists(FileProgress.of(file)) ? "resuming it after its progress"
+                                : "sending it again from the start");
             }
         }
     }
@@ -130,17 +156,45 @@ public class RecordFileReader extends ServiceSupport implements Processor {
         if ("event".equals(type) && identityColumn != null && eventNameColumn == null && eventName == null) {
             throw new IllegalStateException("events built from rows need eventNameColumn or eventName");
         }
-        File file = exchange.getMessage().getBody(File.class);
-        RecordFile records = new RecordFile(Path.of(file.getPath()),
-                new RecordFile.RowMapping(type, identityColumn, eventNameColumn, eventName), progressInterval);
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                records.close();
+        Path file = exchange.getMessage().getBody(File.class).toPath();
+        FileUpload upload = FileUpload.open(file,
+                new RecordFile.RowMapping(type, identityColumn, eventNameColumn, eventName), progressInterval,
+                resumeWindow);
+        exchange.getExchangeExtension().addOnCompletion(new Cleanup(file, upload));
+        exchange.setProperty(RECORD_FILE, upload.records());
+        exchange.setProperty(FILE_UPLOAD, upload);
+        exchange.getMessage().setBody(upload);
+    }
+
+    /** Closes the file, and deletes its progress once the `file:` consumer moved it out of the in-progress folder. */
+    private record Cleanup(Path file, FileUpload upload) implements Synchronization, Ordered {
+
+        @Override
+        public void onComplete(Exchange exchange) {
+            done();
+        }
+
+        @Override
+        public void onFailure(Exchange exchange) {
+            done();
+        }
+
+        private void done() {
+            upload.close();
+            if (!Files.exists(file)) {
+                try {
+                    FileProgress.delete(file);
+                } catch (IOException e) {
+                    LOG.warn("Could not delete the progress of {}", file, e);
+                }
             }
-        });
-        exchange.setProperty(RECORD_FILE, records);
-        exchange.getMessage().setBody(records);
+        }
+
+        /** After the consumer's own completion, which moves the file. */
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST;
+        }
     }
 
     private static String blankToNull(String value) {
