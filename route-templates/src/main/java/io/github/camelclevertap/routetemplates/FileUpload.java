@@ -68,6 +68,8 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
     private int nextToWrite;
     private FileProgress progress;
     private Exception failure;
+    private boolean finished;
+    private Exception fileFailure;
 
     private FileUpload(RecordFile records, Path file, int chunkSize, FileProgress progress) throws IOException {
         this.records = records;
@@ -298,6 +300,10 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
      * @return the failure of the file, or null when every record was stored or rejected
      */
     synchronized Exception finish(Exception routeFailure, Path doneFolder, Path errorFolder) throws IOException {
+        if (finished) {
+            return fileFailure;
+        }
+        finished = true;
         List<RecordFile.UnreadableLine> trailing = unreadableAfterResume();
         if (!trailing.isEmpty()) {
             List<String> lines = new ArrayList<>();
@@ -316,7 +322,7 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
                     unknown.length());
             progress.write(FileProgress.of(file));
         }
-        Exception fileFailure = routeFailure != null ? routeFailure : failure;
+        fileFailure = failure;
         if (fileFailure == null && readFailure != null) {
             fileFailure = new IOException("Could not read " + records.name() + " after record " + progress.records()
                                           + ": " + readFailure.getMessage(), readFailure);
@@ -326,12 +332,20 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
                                           + records.name() + " were not delivered to CleverTap ("
                                           + progress.unknown() + " of them may have been stored)");
         }
+        if (fileFailure == null) {
+            fileFailure = routeFailure;
+        }
         Path folder = fileFailure == null ? doneFolder : errorFolder;
         Files.createDirectories(folder);
         rejected.moveTo(folder);
         undelivered.moveTo(folder);
         unknown.moveTo(folder);
         return fileFailure;
+    }
+
+    /** Whether {@link #finish} ran. */
+    synchronized boolean finished() {
+        return finished;
     }
 
     /** The progress written last. */

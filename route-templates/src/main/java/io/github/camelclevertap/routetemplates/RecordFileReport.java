@@ -56,6 +56,11 @@ public class RecordFileReport implements Processor {
             }
             return;
         }
+        if (upload.finished()) {
+            // the failure thrown below, caught by the Kamelet's doCatch
+            exchange.setException(routeFailure);
+            return;
+        }
         Path watched = Path.of(directory);
         Exception failure = upload.finish(routeFailure, watched.resolve(doneDirectory), watched.resolve(errorDirectory));
         FileProgress progress = upload.progress();
