@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The upload of one file in progress, resumable after a crash. The file's records go to the sink in chunks, one
  * exchange each (this is the `Iterator` of chunks the Kamelet splits, in parallel): at most {@link #CHUNKS_IN_FLIGHT}
- * chunks are read ahead of the last progress written, so the sink's window stays full while a crash can send at most
- * that many records twice. As chunks are answered, in file order, their rejected, undelivered and unknown records are
+ * chunks are read and sent ahead of the last progress written, so the sink's window stays nearly full
+ * while a crash can send at most that many records twice. As chunks are answered, in file order, their rejected, undelivered and unknown records are
  * appended to the outputs beside the file ({@link SideFile}), forced to disk, and then the {@link FileProgress} is
  * written; a file found in progress resumes after the records it lists.
  */
@@ -35,8 +35,8 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
     private static final Logger LOG = LoggerFactory.getLogger(FileUpload.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Chunks read ahead of the last progress written: the window is cut in that many, sent concurrently. */
-    static final int CHUNKS_IN_FLIGHT = 3;
+    /** Chunks sent ahead of the last progress written: the window is cut in that many, sent concurrently. */
+    static final int CHUNKS_IN_FLIGHT = 5;
 
     static final String REJECTED = ".rejected.ndjson";
     static final String UNDELIVERED = ".undelivered.ndjson";
@@ -87,7 +87,7 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
      * Opens {@code file} (in the in-progress folder) for upload, after the records its progress file lists when it
      * has one and the file did not change since.
      *
-     * @param window the records read ahead of the last progress written
+     * @param window the records sent ahead of the last progress written
      */
     static FileUpload open(Path file, RecordFile.RowMapping mapping, long progressInterval, int window)
             throws IOException {

@@ -110,7 +110,7 @@ public class RecordFileReader extends ServiceSupport implements Processor {
     }
 
     /**
-     * The most records read ahead of the last progress written: what a crash may send twice. Sent in
+     * The most records sent ahead of the last progress written: what a crash may send twice. Sent in
      * {@value FileUpload#CHUNKS_IN_FLIGHT} concurrent chunks.
      */
     public void setResumeWindow(int resumeWindow) {

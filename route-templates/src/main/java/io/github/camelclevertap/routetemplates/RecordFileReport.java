@@ -2,6 +2,7 @@ package io.github.camelclevertap.routetemplates;
 
 import java.nio.file.Path;
 
+import io.github.camelclevertap.component.CleverTapConstants;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -65,6 +66,12 @@ public class RecordFileReport implements Processor {
         Exception failure = upload.finish(routeFailure, watched.resolve(doneDirectory), watched.resolve(errorDirectory));
         FileProgress progress = upload.progress();
         RecordFile records = upload.records();
+        // the file's outcome, as the sink sets it on an exchange: its chunks went to the sink one exchange each
+        long unprocessed = progress.records() - progress.stored();
+        exchange.getMessage().setHeader(CleverTapConstants.STATUS,
+                unprocessed == 0 && failure == null ? "success" : progress.stored() == 0 ? "fail" : "partial");
+        exchange.getMessage().setHeader(CleverTapConstants.PROCESSED, (int) progress.stored());
+        exchange.getMessage().setHeader(CleverTapConstants.UNPROCESSED, (int) unprocessed);
         String resumed = upload.resumedAt() > 0 ? " (resumed after record " + upload.resumedAt() + ")" : "";
         if (failure == null) {
             LOG.info("{}: {} records read{}, {} stored, {} rejected ({} records/s)", records.name(),

@@ -30,7 +30,7 @@ class FileUploadResumeTest {
     private static final CamelContext CAMEL = new DefaultCamelContext();
     private static final RecordFile.RowMapping MAPPING = new RecordFile.RowMapping("profile", "id", null, null);
     /** Chunks of two records. */
-    private static final int WINDOW = 6;
+    private static final int WINDOW = 10;
 
     @TempDir
     Path folder;
