@@ -2,6 +2,8 @@ package io.github.camelclevertap.component;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,6 +44,8 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
     private ExecutorService feeder;
     private RecordBatcher batcher;
     private UploadLedger ledger;
+    // the exchanges not completed yet, so a stop can end those whose reading is blocked
+    private final Set<ExchangeUpload> uploads = ConcurrentHashMap.newKeySet();
     private UploadListener uploadListener;
     private String routeId;
     private CleverTapProducerHealthCheck healthCheck;
@@ -104,7 +108,11 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
                      + " their records reported as of unknown outcome",
                     timeout);
         }
-        getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(feeder);
+        for (ExchangeUpload upload : List.copyOf(uploads)) {
+            upload.stop();
+        }
+        // a reader still blocked in its input is interrupted; its exchange has completed above
+        getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(feeder);
         if (healthCheckRepository != null) {
             healthCheckRepository.removeHealthCheck(healthCheck);
         }
@@ -139,10 +147,12 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
         long window = (long) endpoint.getConfiguration().getBatchSize()
                       * endpoint.getConfiguration().getMaxConcurrentRequests();
         RecordInput records = input;
-        return new ExchangeUpload(exchange, callback, input.single(), feeder,
-                upload -> new RecordFeed(records, recordFactory, preparation, batcher, window, exchange.getMessage(),
-                        upload, upload.tally(), () -> uploadListener.recordsRejectedLocally(1), ledger::isStopping))
-                .start();
+        ExchangeUpload upload = new ExchangeUpload(exchange, callback, input.single(), feeder,
+                owner -> new RecordFeed(records, recordFactory, preparation, batcher, window, exchange.getMessage(),
+                        owner, owner.tally(), () -> uploadListener.recordsRejectedLocally(1), ledger::isStopping),
+                uploads::remove);
+        uploads.add(upload);
+        return upload.start();
     }
 
     /**

@@ -3,10 +3,13 @@ package io.github.camelclevertap.component;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.github.camelclevertap.component.upload.DeliveryFailure;
 import io.github.camelclevertap.component.upload.PendingRecord;
 import io.github.camelclevertap.component.upload.RecordOwner;
+import io.github.camelclevertap.component.upload.UploadServices;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 
@@ -27,6 +30,7 @@ final class ExchangeUpload implements RecordOwner {
     private final RecordFeed feed;
     private final boolean single;
     private final Executor feeder;
+    private final Consumer<ExchangeUpload> onComplete;
 
     private volatile int feeding;
     private volatile int completed;
@@ -34,10 +38,11 @@ final class ExchangeUpload implements RecordOwner {
     private volatile boolean completedSynchronously;
 
     ExchangeUpload(Exchange exchange, AsyncCallback callback, boolean single, Executor feeder,
-                   java.util.function.Function<ExchangeUpload, RecordFeed> feedFor) {
+                   Function<ExchangeUpload, RecordFeed> feedFor, Consumer<ExchangeUpload> onComplete) {
         this.completion = new ExchangeCompletion(exchange, callback);
         this.single = single;
         this.feeder = feeder;
+        this.onComplete = onComplete;
         this.feed = feedFor.apply(this);
     }
 
@@ -68,9 +73,10 @@ final class ExchangeUpload implements RecordOwner {
         while (!feed.ended() && feed.hasRoom() && FEEDING.compareAndSet(this, 0, 1)) {
             try {
                 feed.feed();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 // RecordFeed catches the input's failures; this is a bug, but the exchange must still end
-                feed.failed(e);
+                UploadServices.rethrowIfFatal(e);
+                feed.failed(e instanceof RuntimeException r ? r : new IllegalStateException(e.toString(), e));
             } finally {
                 feeding = 0;
             }
@@ -113,11 +119,21 @@ final class ExchangeUpload implements RecordOwner {
         }
     }
 
+    /**
+     * The producer has stopped and every batch has ended: a feed still reading (blocked in its input, say) ends now,
+     * and the exchange completes with what it has.
+     */
+    void stop() {
+        feed.stop();
+        completeIfDone();
+    }
+
     private void completeIfDone() {
         if (!feed.ended() || tally.answered() < feed.fed() || !COMPLETED.compareAndSet(this, 0, 1)) {
             return;
         }
         completedSynchronously = Thread.currentThread() == callerThread;
+        onComplete.accept(this);
         completion.complete(feed, tally, single, completedSynchronously);
     }
 }

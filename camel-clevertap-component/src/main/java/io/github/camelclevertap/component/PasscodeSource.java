@@ -22,10 +22,11 @@ final class PasscodeSource {
      */
     static String resolve(CleverTapConfiguration configuration, UnaryOperator<String> environment) {
         if (hasText(configuration.getPasscode())) {
-            return configuration.getPasscode();
+            return sendable(configuration.getPasscode(), "Option passcode");
         }
         if (hasText(configuration.getPasscodeFile())) {
-            return fromFile(configuration.getPasscodeFile());
+            return sendable(fromFile(configuration.getPasscodeFile()),
+                    "Option passcodeFile: the file " + configuration.getPasscodeFile());
         }
         String variable = configuration.getPasscodeEnvVar();
         if (!hasText(variable)) {
@@ -37,7 +38,22 @@ final class PasscodeSource {
                                                + "variable " + variable + " named by option passcodeEnvVar is "
                                                + (value == null ? "not set" : "empty"));
         }
-        return value.strip();
+        return sendable(value.strip(), "The environment variable " + variable + " named by option passcodeEnvVar");
+    }
+
+    /**
+     * A passcode travels in an HTTP header, which allows no control characters (a second line in a passcode file):
+     * refused here, naming where it came from, because the HTTP client's own error would quote the value.
+     */
+    private static String sendable(String passcode, String source) {
+        for (int i = 0; i < passcode.length(); i++) {
+            char c = passcode.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                throw new IllegalArgumentException(source + " holds a control character (such as a line break) at"
+                                                   + " position " + (i + 1) + ": a passcode is one line of text");
+            }
+        }
+        return passcode;
     }
 
     private static String fromFile(String file) {

@@ -10,6 +10,7 @@ import io.github.camelclevertap.component.record.RecordPreparation;
 import io.github.camelclevertap.component.upload.PendingRecord;
 import io.github.camelclevertap.component.upload.RecordBatcher;
 import io.github.camelclevertap.component.upload.RecordOwner;
+import io.github.camelclevertap.component.upload.UploadServices;
 import io.github.camelclevertap.records.Rejection;
 import org.apache.camel.Message;
 
@@ -66,19 +67,45 @@ final class RecordFeed {
             Object raw;
             try {
                 if (!input.records().hasNext()) {
-                    end(-1);
+                    synchronized (this) {
+                        if (!ended) {
+                            end(-1);
+                        }
+                    }
                     return;
                 }
                 raw = input.records().next();
             } catch (RuntimeException e) {
-                inputFailure = e;
-                end(fed);
+                failed(e);
                 return;
             }
-            long index = fed;
-            fed = index + 1;
-            add(raw, index);
+            synchronized (this) {
+                if (ended) {
+                    // the producer stopped while this record was being read: it counts as never read
+                    return;
+                }
+                long index = fed;
+                fed = index + 1;
+                add(raw, index);
+            }
         }
+    }
+
+    /**
+     * The producer stops: reading ends now, from outside the reading thread, which may be blocked in the input. A
+     * record it still returns is dropped as unread.
+     */
+    void stop() {
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            stoppedEarly = true;
+            firstUnread = fed;
+            ended = true;
+        }
+        // may unblock a reader waiting on a stream
+        input.close();
     }
 
     private void add(Object raw, long index) {
@@ -90,8 +117,13 @@ final class RecordFeed {
         } catch (InvalidRecordException e) {
             reject(new RejectedRecord(index, e.getCode(), e.getMessage(), e.getRecord()));
             return;
-        } catch (RuntimeException e) {
+        } catch (StackOverflowError e) {
+            reject(new RejectedRecord(index, 512, Rejection.describe(
+                    "Record nests too deeply, or contains itself", "record"), null));
+            return;
+        } catch (Throwable e) {
             // a body element no rule foresaw: this record alone fails, with what went wrong
+            UploadServices.rethrowIfFatal(e);
             reject(new RejectedRecord(index, 512, Rejection.describe("Record could not be read ("
                                                                      + e.getClass().getSimpleName() + ": "
                                                                      + e.getMessage() + ")", "record"),
@@ -116,8 +148,8 @@ final class RecordFeed {
         return fed - tally.answered() < window;
     }
 
-    /** Ends the reading after a failure of the feed itself. */
-    void failed(RuntimeException e) {
+    /** Ends the reading after a failure of the input or of the feed itself. */
+    synchronized void failed(RuntimeException e) {
         if (!ended) {
             inputFailure = e;
             end(fed);

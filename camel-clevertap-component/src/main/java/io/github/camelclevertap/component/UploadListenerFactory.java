@@ -12,7 +12,7 @@ public interface UploadListenerFactory {
     /**
      * @param  producer the producer that starts; its endpoint tells the account, the record type and the in-flight
      *                  limiter, its route id where it sends from
-     * @return          the listener of that producer's uploads, called on the HTTP client's threads
+     * @return          the listener of that producer's uploads, called on the upload's worker threads (what it throws is logged)
      */
     UploadListener create(CleverTapProducer producer);
 }

@@ -60,4 +60,14 @@ class SecretMaskingTest extends CleverTapTestSupport {
             assertThat(String.valueOf(t.getMessage())).doesNotContain(PASSCODE);
         }
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = { "RAW(a)b)c", "RAW(a))", "RAW{a}b}", "plain)x" })
+    void aPasscodeWithClosingBracketsIsMaskedWhole(String passcode) {
+        String masked = CleverTapComponent.maskPasscode(
+                "clevertap:event?accountId=A&passcode=" + passcode + "&region=eu1");
+        assertThat(masked).isEqualTo("clevertap:event?accountId=A&passcode=xxxxxx&region=eu1");
+        assertThat(CleverTapComponent.maskPasscode("clevertap:event?passcode=" + passcode))
+                .isEqualTo("clevertap:event?passcode=xxxxxx");
+    }
 }

@@ -22,6 +22,7 @@ public final class FaultInjector {
     private final Map<Fault.Kind, Long> injected = new EnumMap<>(Fault.Kind.class);
     private Random random;
     private FaultRates rates;
+    private long requests;
 
     FaultInjector() {
     }
@@ -51,10 +52,11 @@ public final class FaultInjector {
         rates = null;
     }
 
-    /** Clears as {@link #clear()} does and forgets what was injected. */
+    /** Clears as {@link #clear()} does and forgets what was injected and how many requests drew. */
     synchronized void reset() {
         clear();
         injected.clear();
+        requests = 0;
     }
 
     /** Faults still queued. */
@@ -76,23 +78,39 @@ public final class FaultInjector {
         return injected.getOrDefault(kind, 0L);
     }
 
-    /** The fault for the request being handled now; {@link Fault#none()} to answer normally. */
-    synchronized Fault next() {
-        Fault fault = draw();
-        if (fault.kind() != Fault.Kind.NONE) {
-            injected.merge(fault.kind(), 1L, Long::sum);
+    /** The fault for the request being handled now ({@link Fault#none()} to answer normally) and its seed. */
+    synchronized Drawn next() {
+        requests++;
+        Drawn drawn = draw();
+        if (drawn.fault().kind() != Fault.Kind.NONE) {
+            injected.merge(drawn.fault().kind(), 1L, Long::sum);
         }
-        return fault;
+        return drawn;
     }
 
-    private Fault draw() {
+    /**
+     * A request's fault, with a seed for whatever the fault leaves to chance (the order of shuffled errors): from the
+     * random mode's generator for a drawn fault, the request's number since start or reset otherwise. Either way the
+     * same requests in the same order get the same answers.
+     */
+    record Drawn(Fault fault, long seed) {
+    }
+
+    private Drawn draw() {
         Fault queued = queue.pollFirst();
         if (queued != null) {
-            return queued;
+            return new Drawn(queued, requests);
         }
         if (random == null) {
-            return NONE;
+            return new Drawn(NONE, requests);
         }
+        Fault fault = drawFromRates();
+        // Only faults that need a seed take one from the sequence, so the other faults draw as they always did.
+        long seed = fault.kind() == Fault.Kind.SHUFFLED_ERRORS ? random.nextLong() : requests;
+        return new Drawn(fault, seed);
+    }
+
+    private Fault drawFromRates() {
         double draw = random.nextDouble();
         double threshold = rates.p503();
         if (draw < threshold) {
@@ -117,6 +135,31 @@ public final class FaultInjector {
         threshold += rates.pDropAfterStore();
         if (draw < threshold) {
             return Fault.dropAfterStore();
+        }
+        // The odd answers come after the faults above, so existing seeds keep drawing the same faults.
+        threshold += rates.pFail200();
+        if (draw < threshold) {
+            return Fault.fail200(503);
+        }
+        threshold += rates.pStalledBody();
+        if (draw < threshold) {
+            return Fault.stalledBody(rates.stallDelay());
+        }
+        threshold += rates.pUnnumbered();
+        if (draw < threshold) {
+            return Fault.unnumberedErrors(true);
+        }
+        threshold += rates.pUnnumberedUnechoed();
+        if (draw < threshold) {
+            return Fault.unnumberedErrors(false);
+        }
+        threshold += rates.pShuffled();
+        if (draw < threshold) {
+            return Fault.shuffledErrors();
+        }
+        threshold += rates.pWrongProcessed();
+        if (draw < threshold) {
+            return Fault.wrongProcessed(-1);
         }
         return NONE;
     }

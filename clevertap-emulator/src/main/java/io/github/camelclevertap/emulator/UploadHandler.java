@@ -13,15 +13,19 @@ import io.github.camelclevertap.records.Rejection;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -29,15 +33,34 @@ import java.util.function.Supplier;
  * Serves {@code POST /1/upload} the way CleverTap does: authentication, the per-account concurrency limit,
  * request-level checks, then per-record validation answered with HTTP 200.
  *
- * <p>The in-flight slot of a request is always released <em>before</em> its response headers are written. A client
- * that reuses a slot as soon as it has its answer (CleverTap's own advice) must never see a 429 caused by the
- * emulator still counting the request it has already been answered for.
+ * <p>A request counts as in flight until its response is completely written: its slot is released after the last
+ * body byte was written and the response stream closed, or after the write failed or the connection was dropped.
+ * That is what makes a response that is slow to write (a stalled body, a client that reads slowly) hold its slot.
+ * The price is a race with clients that reuse a slot the instant they have read their answer (CleverTap's own
+ * advice): the last byte reaches the client microseconds before the handler thread returns from the write and
+ * releases the slot. Two consequences:
+ * <ul>
+ * <li>Admission: such a client's next request can arrive while the emulator still counts the answered one. Left
+ * alone, that inflated the peak and, at the limit, gave a 429 for about one request in 1,600 (4 workers, limit 4,
+ * idle 2-core machine). So a request arriving while another request of its account is writing its last byte waits
+ * for that one to be counted out (see {@link InFlightTracker}); a request that finds the account full of requests
+ * still being served is refused at once, as before.</li>
+ * <li>Observation: {@link EmulatorStats#inFlight()} read right after an answer (or after an I/O error from a dropped
+ * connection) may still count that request for a few microseconds; poll it rather than read it once. Stats and the
+ * request log, by contrast, record the answer before it is written, so they already show the request.</li>
+ * </ul>
  */
 final class UploadHandler implements HttpHandler {
 
     static final String PATH = "/1/upload";
     static final String ACCOUNT_HEADER = "X-CleverTap-Account-Id";
     static final String PASSCODE_HEADER = "X-CleverTap-Passcode";
+
+    /**
+     * How often a stalled body writes one whitespace byte: a client that went away makes the second write after its
+     * departure fail, so the request ends (and frees its slot) within about two periods.
+     */
+    static final Duration STALL_TRICKLE_PERIOD = Duration.ofMillis(20);
 
     /** Guards the heap against a runaway client; a full batch of 1000 records is far smaller. */
     private static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -88,8 +111,9 @@ final class UploadHandler implements HttpHandler {
             LOG.log(System.Logger.Level.WARNING, "Emulator failed on an upload request", e);
             call.answerIfUnanswered(500, JsonResponses.failure(500, "Internal emulator error"));
         } finally {
-            call.releaseSlot();
+            // Closing the exchange ends the response (or the connection); only then is the request out of flight.
             exchange.close();
+            call.releaseSlot();
         }
     }
 
@@ -124,9 +148,14 @@ final class UploadHandler implements HttpHandler {
             call.drop();
             return;
         }
-        Fault fault = faults.next();
+        FaultInjector.Drawn drawn = faults.next();
+        Fault fault = drawn.fault();
         if (fault.kind() == Fault.Kind.STATUS) {
             call.answer(fault.httpStatus(), JsonResponses.failure(fault.httpStatus(), faultMessage(fault.httpStatus())));
+            return;
+        }
+        if (fault.kind() == Fault.Kind.FAIL_200) {
+            call.answer(200, JsonResponses.failure(fault.code(), faultMessage(fault.code())));
             return;
         }
         if (fault.kind() == Fault.Kind.DROP_CONNECTION) {
@@ -158,7 +187,7 @@ final class UploadHandler implements HttpHandler {
         boolean dryRun = QueryString.first(exchange.getRequestURI().getRawQuery(), "dryRun")
                 .map(value -> value.equals("1") || value.equalsIgnoreCase("true"))
                 .orElse(false);
-        String response = process(accountId, records, dryRun);
+        String response = process(accountId, records, dryRun, drawn);
 
         if (fault.kind() == Fault.Kind.SLOW_RESPONSE && !pause(fault.delay())) {
             call.drop();
@@ -168,11 +197,19 @@ final class UploadHandler implements HttpHandler {
             call.drop();
             return;
         }
+        if (fault.kind() == Fault.Kind.STALLED_BODY) {
+            call.answerStalled(response, fault.delay());
+            return;
+        }
         call.answer(200, response);
     }
 
-    /** Validates every record, stores the accepted ones (unless dry run) and builds CleverTap's answer. */
-    private String process(String accountId, ArrayNode records, boolean dryRun) {
+    /**
+     * Validates every record, stores the accepted ones (unless dry run) and builds CleverTap's answer, bent as the
+     * request's fault says (errors without their record number or record, in another order, a wrong count).
+     */
+    private String process(String accountId, ArrayNode records, boolean dryRun, FaultInjector.Drawn drawn) {
+        Fault fault = drawn.fault();
         List<Map<String, Object>> accepted = new ArrayList<>(records.size());
         ArrayNode unprocessed = JsonResponses.MAPPER.createArrayNode();
         for (int i = 0; i < records.size(); i++) {
@@ -184,8 +221,11 @@ final class UploadHandler implements HttpHandler {
                 ObjectNode entry = unprocessed.addObject();
                 entry.put("status", "fail");
                 entry.put("code", rejection.get().code());
-                entry.put("error", rejection.get().errorFor(i + 1));
-                entry.set("record", record);
+                entry.put("error", fault.numbersErrors() ? rejection.get().errorFor(i + 1)
+                        : rejection.get().message().strip());
+                if (fault.echoesRecords()) {
+                    entry.set("record", record);
+                }
             } else {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> valid = (Map<String, Object>) plain;
@@ -201,9 +241,39 @@ final class UploadHandler implements HttpHandler {
         // An empty "d" counts as success: every one of its zero records was processed.
         String status = unprocessed.isEmpty() ? "success" : accepted.isEmpty() ? "fail" : "partial";
         response.put("status", status);
-        response.put("processed", accepted.size());
-        response.set("unprocessed", unprocessed);
+        response.put("processed", fault.kind() == Fault.Kind.WRONG_PROCESSED
+                ? wrongCount(accepted.size(), fault.delta()) : accepted.size());
+        response.set("unprocessed", fault.kind() == Fault.Kind.SHUFFLED_ERRORS
+                ? shuffled(unprocessed, new Random(drawn.seed())) : unprocessed);
         return JsonResponses.write(response);
+    }
+
+    /** The real count moved by delta, never below 0 and never equal to the real count. */
+    private static int wrongCount(int real, int delta) {
+        int wrong = (int) Math.max(0L, (long) real + delta);
+        return wrong == real ? real + 1 : wrong;
+    }
+
+    /** The entries in a random order that, with two entries or more, is never the original one. */
+    private static ArrayNode shuffled(ArrayNode entries, Random random) {
+        List<JsonNode> original = new ArrayList<>(entries.size());
+        entries.forEach(original::add);
+        List<JsonNode> order = new ArrayList<>(original);
+        Collections.shuffle(order, random);
+        if (order.size() >= 2 && sameElements(order, original)) {
+            Collections.reverse(order);
+        }
+        return JsonResponses.MAPPER.createArrayNode().addAll(order);
+    }
+
+    /** Compared by identity: two entries may be equal (unnumbered and unechoed), yet the order still changed. */
+    private static boolean sameElements(List<JsonNode> a, List<JsonNode> b) {
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean authenticated(String accountId, String passcode) {
@@ -233,6 +303,20 @@ final class UploadHandler implements HttpHandler {
             case 504 -> "Gateway timeout";
             default -> "Request failed with HTTP " + status;
         };
+    }
+
+    /** Waits until {@code System.nanoTime()} reaches the deadline; an I/O error when interrupted (emulator closing). */
+    private static void sleepUntil(long deadlineNanos) throws InterruptedIOException {
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) {
+            return;
+        }
+        try {
+            TimeUnit.NANOSECONDS.sleep(left);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Emulator closing during a stalled body");
+        }
     }
 
     /** Waits; false when interrupted, which only happens while the emulator is closing. */
@@ -275,7 +359,49 @@ final class UploadHandler implements HttpHandler {
 
         void answer(int status, String responseBody) throws IOException {
             finish(status, responseBody);
-            JsonResponses.send(exchange, status, responseBody);
+            JsonResponses.send(exchange, status, responseBody, this::completing);
+        }
+
+        /**
+         * Answers 200 with {@code responseBody} whose end is withheld for {@code stall}: the headers (with a
+         * Content-Length that counts the whitespace to come) and the body up to its first comma are flushed at once,
+         * then one space every {@link #STALL_TRICKLE_PERIOD} (valid JSON whitespace between two members), then the
+         * rest. A write fails soon after the client went away, which ends the request; if the request ends early the
+         * exchange is closed short of its Content-Length, and the JDK server then closes the connection, so the client
+         * never mistakes a cut answer for a whole one.
+         */
+        void answerStalled(String responseBody, Duration stall) throws IOException {
+            finish(200, responseBody);
+            byte[] bytes = responseBody.getBytes(StandardCharsets.UTF_8);
+            int split = firstPartLength(bytes);
+            long period = STALL_TRICKLE_PERIOD.toNanos();
+            long spaces = stall.toNanos() / period;
+            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+            exchange.sendResponseHeaders(200, bytes.length + spaces);
+            OutputStream out = exchange.getResponseBody();
+            out.write(bytes, 0, split);
+            out.flush();
+            long start = System.nanoTime();
+            for (long i = 1; i <= spaces; i++) {
+                sleepUntil(start + i * period);
+                out.write(' ');
+                out.flush();
+            }
+            sleepUntil(start + stall.toNanos());
+            out.write(bytes, split, bytes.length - split - 1);
+            completing();
+            out.write(bytes, bytes.length - 1, 1);
+            out.close();
+        }
+
+        /** Up to and including the first comma (after {@code "status"}), or just the opening brace. */
+        private static int firstPartLength(byte[] body) {
+            for (int i = 0; i < body.length - 1; i++) {
+                if (body[i] == ',') {
+                    return i + 1;
+                }
+            }
+            return 1;
         }
 
         /**
@@ -284,6 +410,7 @@ final class UploadHandler implements HttpHandler {
          */
         void drop() {
             finish(0, "");
+            completing();
             exchange.close();
         }
 
@@ -304,17 +431,25 @@ final class UploadHandler implements HttpHandler {
             }
         }
 
+        /** The last byte of the response (or the drop) follows at once: see {@link InFlightTracker}. */
+        void completing() {
+            if (slot != null) {
+                slot.completing();
+            }
+        }
+
+        /** Counts the request out of flight; called once the response is written or abandoned (idempotent). */
         void releaseSlot() {
             if (slot != null) {
                 slot.close();
             }
         }
 
+        /** Counts and logs the outcome; the slot stays taken until handle() has written the response. */
         private void finish(int status, String responseBody) {
             finished = true;
-            // Released, counted and logged before anything reaches the client, so a client that checks the
-            // emulator right after its answer sees its request complete.
-            releaseSlot();
+            // Counted and logged before anything reaches the client, so a client that checks the stats right after
+            // its answer sees its request there.
             stats.responded(status);
             if (log.enabled()) {
                 log.add(new RecordedRequest(accountId, exchange.getRequestURI().getRawQuery(), maskedHeaders(),

@@ -112,6 +112,24 @@ class KameletRoutesTest extends CamelTestSupport {
     }
 
     @Test
+    void rudderStackPresetStoresSdkShapedMessagesAsRudderStackShapesThem() {
+        send("direct:segment-rudderstack", """
+                {"type": "identify", "anonymousId": "anon-7",
+                 "context": {"traits": {"email": "ann@example.com", "firstName": "Ann", "lastName": "Lee",
+                                        "married": true, "phone": "92374162212", "ts": 1468308340}}}""");
+        send("direct:segment-rudderstack", """
+                {"type": "page", "anonymousId": "anon-7", "name": "Pricing", "properties": {"path": "/pricing"},
+                 "timestamp": "2024-03-01T10:15:30.000Z"}""");
+
+        assertThat(EMULATOR.get().storedRecords()).containsExactly(
+                Map.of("type", "profile", "identity", "anon-7", "ts", 1468308340,
+                        "profileData", Map.of("Email", "ann@example.com", "Name", "Ann Lee", "Married", "Y",
+                                "phone", "92374162212")),
+                Map.of("type", "event", "identity", "anon-7", "ts", 1709288130, "evtName", "Web Page Viewed: Pricing",
+                        "evtData", Map.of("path", "/pricing")));
+    }
+
+    @Test
     void aRecordCleverTapRejectsFailsTheCallingRoute() {
         Exchange exchange = send("direct:pipedream-profile",
                 "{\"Identity\": \"u-9\", \"Name\": \"Bad Mail\", \"Email\": \"not-an-email\"}");

@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <li>HTTP 429 and 5xx: undelivered, retried. 401, other 4xx and 3xx: undelivered, given up. Other 2xx: unknown,
  * retried.</li>
  * <li>No connection: undelivered, retried. No complete answer within the request timeout, or a connection lost after
- * sending: unknown, retried; after a timeout the request is abandoned and its slot rests.</li>
+ * sending: unknown, retried; the request is abandoned and its slot rests, as CleverTap may still work on it.</li>
  * </ul>
  */
 public final class AnswerClassifier {
@@ -115,13 +115,14 @@ public final class AnswerClassifier {
                     "no complete answer within the request timeout of " + requestTimeoutMillis + " ms", attempt,
                     cause), true, true);
         }
+        // the request may have reached CleverTap, which may still be working on it: its slot rests
         if (cause instanceof IOException) {
             return BatchOutcome.all(n, BatchOutcome.Kind.UNKNOWN,
                     new DeliveryFailure(0, "the request failed after it was sent: " + cause, attempt, cause), true,
-                    false);
+                    true);
         }
         return BatchOutcome.all(n, BatchOutcome.Kind.UNKNOWN,
-                new DeliveryFailure(0, "the request failed: " + cause, attempt, cause), false, false);
+                new DeliveryFailure(0, "the request failed: " + cause, attempt, cause), false, true);
     }
 
     private static Throwable unwrap(Throwable error) {

@@ -61,13 +61,18 @@ public final class BatchOutcome {
         int unmatched = 0;
         for (UploadAnswer.Skipped entry : entries) {
             int position = entry.number() - 1;
+            if (entry.record() != null && sentAsJson == null) {
+                sentAsJson = asJson(sent, mapper);
+            }
             if (entry.number() > 0 && (position >= n || kinds[position] != null)) {
                 position = -1;
             } else if (entry.number() <= 0) {
-                if (entry.record() != null && sentAsJson == null) {
-                    sentAsJson = asJson(sent, mapper);
-                }
                 position = byEcho(entry.record(), sentAsJson, kinds);
+            } else if (entry.record() != null && !entry.record().equals(sentAsJson[position])
+                       && byEcho(entry.record(), sentAsJson, kinds) >= 0) {
+                // numbered one record and echoes another one sent: which one was skipped cannot be told (an echo
+                // that matches nothing sent is CleverTap's normalised copy, and the number stands)
+                position = -1;
             }
             if (position < 0) {
                 unmatched++;

@@ -82,7 +82,8 @@ final class BatchUpload {
                 // stopped before the permit came: leave the queue (a permit granted meanwhile is released in onPermit)
                 waiting.cancel();
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            UploadServices.rethrowIfFatal(e);
             LOG.warn("Could not start the upload of {} records", records.size(), e);
             Ending ending;
             synchronized (this) {
@@ -108,6 +109,16 @@ final class BatchUpload {
 
     /** Sends the records that have no final outcome yet, in the slot the batch holds. */
     private void send() {
+        try {
+            sendNow();
+        } catch (Throwable e) {
+            UploadServices.rethrowIfFatal(e);
+            LOG.warn("Could not send an upload", e);
+            endUnanswered("could not send the request: " + e);
+        }
+    }
+
+    private void sendNow() {
         List<PendingRecord> sent;
         int attempt;
         CompletableFuture<HttpResponse<byte[]>> future;
@@ -122,14 +133,14 @@ final class BatchUpload {
         long started = System.nanoTime();
         try {
             future = services.client().upload(sent);
-        } catch (RuntimeException e) {
-            // the body could not be built: nothing was sent
+        } catch (Throwable e) {
+            // the body could not be built, or the request not made: nothing was sent
+            UploadServices.rethrowIfFatal(e);
             record(sent, BatchOutcome.all(sent.size(), BatchOutcome.Kind.UNDELIVERED,
                     new DeliveryFailure(0, "the request could not be made: " + e, attempt, e), false, false));
             end();
             return;
         }
-        services.listener().requestStarted(sent.size());
         synchronized (this) {
             request = future;
             timer = schedule(() -> future.cancel(true), services.requestTimeoutMillis());
@@ -139,12 +150,26 @@ final class BatchUpload {
                         .execute(() -> future.cancel(true));
             }
         }
+        // the answer's handler is in place before anything else may throw
         future.whenCompleteAsync((response, error) -> onAnswer(sent, attempt, started, response, error),
                 task -> UploadServices.runOn(services.worker(), task));
+        services.listener().requestStarted(sent.size());
     }
 
     private void onAnswer(List<PendingRecord> sent, int attempt, long started, HttpResponse<byte[]> response,
                           Throwable error) {
+        try {
+            handleAnswer(sent, attempt, started, response, error);
+        } catch (Throwable e) {
+            // a bug, but the batch must still end: its records' outcome is unknown
+            UploadServices.rethrowIfFatal(e);
+            LOG.warn("Could not handle the end of an upload", e);
+            endUnanswered("could not handle the end of the request: " + e);
+        }
+    }
+
+    private void handleAnswer(List<PendingRecord> sent, int attempt, long started, HttpResponse<byte[]> response,
+                              Throwable error) {
         boolean wasAborted;
         synchronized (this) {
             cancelTimer();
@@ -159,7 +184,8 @@ final class BatchUpload {
                             "the producer stopped before CleverTap answered, and the request was aborted", attempt,
                             error), false, true)
                     : services.classifier().classify(sent, attempt, response, error);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            UploadServices.rethrowIfFatal(e);
             LOG.warn("Could not read CleverTap's answer", e);
             outcome = BatchOutcome.all(sent.size(), BatchOutcome.Kind.UNKNOWN,
                     new DeliveryFailure(response == null ? 0 : response.statusCode(),
@@ -190,14 +216,24 @@ final class BatchUpload {
     }
 
     private void retry() {
+        Ending ending = null;
         synchronized (this) {
             if (state != State.BACKING_OFF) {
                 return;
             }
-            state = State.SENDING;
             timer = null;
+            if (services.ledger().isStopping()) {
+                // the stop came while this batch decided to retry
+                ending = endWithoutSending("the producer stopped before the records were sent again");
+            } else {
+                state = State.SENDING;
+            }
         }
-        UploadServices.runOn(services.worker(), this::send);
+        if (ending != null) {
+            finish(ending);
+        } else {
+            UploadServices.runOn(services.worker(), this::send);
+        }
     }
 
     /**
@@ -382,14 +418,10 @@ final class BatchUpload {
             }
         }
         DeliveryFailure failure = ending.failure();
-        if (open > 0) {
-            if (ending.attempts() > 1) {
-                failure = new DeliveryFailure(failure.httpStatus(),
-                        failure.message() + " (gave up after " + ending.attempts() + " attempts)", ending.attempts(),
-                        failure.cause());
-            }
-            LOG.warn("{} of {} records were not delivered to CleverTap: {}", open, records.size(), failure.message());
-            services.listener().recordsUndelivered(open, failure);
+        if (open > 0 && ending.attempts() > 1) {
+            failure = new DeliveryFailure(failure.httpStatus(),
+                    failure.message() + " (gave up after " + ending.attempts() + " attempts)", ending.attempts(),
+                    failure.cause());
         }
         Map<RecordOwner, Boolean> owners = new IdentityHashMap<>();
         for (int i = 0; i < outcomes.length; i++) {
@@ -407,11 +439,16 @@ final class BatchUpload {
                         }
                     }
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                UploadServices.rethrowIfFatal(e);
                 LOG.warn("The owner of record {} failed to take its outcome", record.index(), e);
             }
         }
         continueOwners(new ArrayList<>(owners.keySet()));
+        if (open > 0) {
+            LOG.warn("{} of {} records were not delivered to CleverTap: {}", open, records.size(), failure.message());
+            services.listener().recordsUndelivered(open, failure);
+        }
     }
 
     private void continueOwners(List<RecordOwner> owners) {
@@ -421,7 +458,8 @@ final class BatchUpload {
                 for (RecordOwner owner : chunk) {
                     try {
                         owner.afterBatch();
-                    } catch (RuntimeException e) {
+                    } catch (Throwable e) {
+                        UploadServices.rethrowIfFatal(e);
                         LOG.warn("An exchange failed to continue after its batch", e);
                     }
                 }

@@ -18,7 +18,9 @@ record CompositeUploadListener(List<UploadListener> listeners) implements Upload
         for (UploadListener listener : listeners) {
             try {
                 call.accept(listener);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // a missing optional metrics class (NoClassDefFoundError) must not stop an upload either
+                UploadServices.rethrowIfFatal(e);
                 LOG.warn("Upload listener {} failed on {}; the upload goes on", listener.getClass().getName(), event, e);
             }
         }

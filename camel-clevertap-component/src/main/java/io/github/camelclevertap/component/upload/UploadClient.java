@@ -47,14 +47,15 @@ public final class UploadClient {
 
     public CompletableFuture<HttpResponse<byte[]>> upload(List<PendingRecord> records) {
         Body body = body(records);
-        HttpRequest request = HttpRequest.newBuilder(uploadUri)
-                .timeout(requestTimeout)
-                .header("X-CleverTap-Account-Id", accountId)
-                .header("X-CleverTap-Passcode", passcode)
-                .header("Content-Type", "application/json; charset=utf-8")
-                .POST(BodyPublisher.of(body.bytes(), body.size()))
-                .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uploadUri).timeout(requestTimeout);
+        try {
+            request.header("X-CleverTap-Account-Id", accountId).header("X-CleverTap-Passcode", passcode);
+        } catch (IllegalArgumentException e) {
+            // the JDK's message quotes the header's value: neither it nor its cause may travel on
+            throw new IllegalArgumentException("the account id or the passcode is not a valid HTTP header value");
+        }
+        return http.sendAsync(request.header("Content-Type", "application/json; charset=utf-8")
+                .POST(BodyPublisher.of(body.bytes(), body.size())).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     public URI uploadUri() {

@@ -30,6 +30,16 @@ public record UploadServices(UploadClient client, InFlightLimiter limiter, Retry
         BatchUpload.start(batch, this);
     }
 
+    /**
+     * Rethrows what no upload should outlive (the JVM out of memory, say); anything else, a stack overflow included,
+     * is the failure of one record, listener or exchange and is handled where it happened.
+     */
+    public static void rethrowIfFatal(Throwable e) {
+        if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+            throw (VirtualMachineError) e;
+        }
+    }
+
     /** Runs the task on the executor, or here when the executor is shut down: no task is ever dropped. */
     static void runOn(Executor executor, Runnable task) {
         try {

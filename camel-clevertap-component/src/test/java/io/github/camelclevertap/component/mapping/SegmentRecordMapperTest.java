@@ -129,6 +129,8 @@ class SegmentRecordMapperTest extends MappingTestSupport {
         assertThat(profileData("{\"gender\": \"non-binary\"}")).isEqualTo(Map.of("gender", "non-binary"));
         assertThat(profileData("{\"birthday\": \"1990-05-17T00:00:00.000Z\"}"))
                 .isEqualTo(Map.of("DOB", "$D_642902400"));
+        assertThat(profileData("{\"birthday\": \"soon\"}")).as("not a date: a custom property, no longer a failure")
+                .isEqualTo(Map.of("birthday", "soon"));
     }
 
     @Test
@@ -159,9 +161,13 @@ class SegmentRecordMapperTest extends MappingTestSupport {
                 .isEqualTo(Map.of("type", "event", "objectId", "anon-5", "evtName", "Web Page Viewed",
                         "evtData", Map.of()));
 
-        mapper.setIdentity("");
+        mapper.setIdentity("none");
         assertThat(record(mapper, "{\"type\": \"page\", \"userId\": \"u1\", \"anonymousId\": \"anon-5\"}"))
                 .containsEntry("objectId", "anon-5").doesNotContainKey("identity");
+
+        mapper.setIdentity("");
+        assertThat(record(mapper, "{\"type\": \"page\", \"userId\": \"u1\", \"anonymousId\": \"anon-5\"}"))
+                .as("blank is the preset's: userId").containsEntry("identity", "u1");
     }
 
     @Test
@@ -184,7 +190,8 @@ class SegmentRecordMapperTest extends MappingTestSupport {
     void whatCannotBeMappedFailsClearly() {
         assertThatThrownBy(() -> run(mapper, "{\"type\": \"group\", \"userId\": \"u1\", \"groupId\": \"g1\"}"))
                 .isInstanceOf(CleverTapMappingException.class)
-                .hasMessage("Segment mapping: message type 'group' is not mapped: identify, track, page and screen are");
+                .hasMessage("Segment mapping: message type 'group' is not mapped: identify, track, page, screen and alias"
+                            + " are");
         assertThatThrownBy(() -> run(mapper, "{\"type\": \"track\", \"anonymousId\": \"a1\", \"event\": \"X\"}"))
                 .isInstanceOfSatisfying(CleverTapMappingException.class, e -> {
                     assertThat(e.getMessage()).isEqualTo(
@@ -194,9 +201,10 @@ class SegmentRecordMapperTest extends MappingTestSupport {
                 });
         assertThatThrownBy(() -> run(mapper, "{\"type\": \"track\", \"userId\": \"u1\"}"))
                 .hasMessage("Segment mapping: the track message has no event name");
-        assertThatThrownBy(() -> run(mapper, "{\"type\": \"identify\", \"userId\": \"u1\","
-                                             + " \"traits\": {\"birthday\": \"soon\"}}"))
-                .hasMessageStartingWith("Segment mapping: traits.birthday is not a date");
+        assertThatThrownBy(() -> run(mapper, "{\"type\": \"alias\", \"userId\": \"u1\"}"))
+                .hasMessage("Segment mapping: the alias message has no previousId");
+        assertThatThrownBy(() -> run(mapper, "{\"type\": \"alias\", \"previousId\": \"a1\"}"))
+                .hasMessage("Segment mapping: the alias message has no userId");
         assertThatThrownBy(() -> mapper.setEventNames("{\"A\": 1}"))
                 .hasMessage("eventNames: the CleverTap name for 'A' must be a non-empty string");
     }
