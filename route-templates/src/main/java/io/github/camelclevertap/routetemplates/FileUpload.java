@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * chunks are read and sent ahead of the last progress written, so the sink's window stays nearly full
  * while a crash can send at most that many records twice. As chunks are answered, in file order, their rejected, undelivered and unknown records are
  * appended to the outputs beside the file ({@link SideFile}), forced to disk, and then the {@link FileProgress} is
- * written; a file found in progress resumes after the records it lists.
+ * written; a file start-up found in progress resumes after the records it lists, and one whose outcome was decided
+ * before the crash only finishes moving its outputs, sending nothing.
  */
 public final class FileUpload implements Iterator<List<Map<String, Object>>> {
 
@@ -56,6 +57,8 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
     private final SideFile unknown;
     private final long resumedAt;
     private final long skipLinesThrough;
+    /** The outcome decided by the run before the crash: nothing left to send. */
+    private final String decided;
 
     // the reading side: the split's thread, one call at a time
     private boolean ended;
@@ -81,11 +84,13 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
         this.unknown = SideFile.resume(output(file, UNKNOWN), progress.unknownBytes());
         this.resumedAt = progress.records();
         this.skipLinesThrough = progress.line();
+        this.decided = progress.outcome();
     }
 
     /**
-     * Opens {@code file} (in the in-progress folder) for upload, after the records its progress file lists when it
-     * has one and the file did not change since.
+     * Opens {@code file} (in the in-progress folder) for upload: after the records its progress file lists when
+     * start-up found it in progress (the progress is {@link FileProgress#resumable() marked}) and it did not change
+     * since; from its first record otherwise, any progress left beside it deleted.
      *
      * @param window the records sent ahead of the last progress written
      */
@@ -93,6 +98,7 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
             throws IOException {
         long size = Files.size(file);
         long modified = Files.getLastModifiedTime(file).toMillis();
+        String fingerprint = FileProgress.fingerprint(file, size);
         String name = file.getFileName().toString();
         Path progressFile = FileProgress.of(file);
         FileProgress saved;
@@ -102,15 +108,33 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
             LOG.warn("{}: its progress file cannot be read ({}): sending it from the start", name, e.getMessage());
             saved = null;
         }
-        if (saved != null && (saved.size() != size || saved.modified() != modified)) {
-            LOG.warn("{} changed while in progress (size {} bytes, modified {}; its progress was written for {} bytes,"
-                     + " modified {}): sending it from the start", name, size, modified, saved.size(), saved.modified());
+        if (saved != null && !saved.resumable()) {
+            // left by an earlier file of that name that finished, or failed, before its progress was deleted
+            LOG.warn("{}: a progress file beside it was not left by a file in progress at start-up: sending it from"
+                     + " the start", name);
             saved = null;
         }
-        FileProgress progress = saved != null ? saved : FileProgress.start(size, modified);
+        if (saved != null && !saved.belongsTo(size, modified, fingerprint)) {
+            LOG.warn("{} changed while in progress (size {} bytes, modified {}; its progress was written for {} bytes,"
+                     + " modified {}, or other content): sending it from the start", name, size, modified,
+                    saved.size(), saved.modified());
+            saved = null;
+        }
+        FileProgress progress;
+        if (saved != null) {
+            // resumed once: a progress this run leaves behind is never taken for a later file's
+            progress = saved.resumable(false);
+            progress.write(progressFile);
+        } else {
+            progress = FileProgress.start(size, modified, fingerprint);
+            FileProgress.delete(file);
+        }
         RecordFile records = new RecordFile(file, mapping, progressInterval);
         try {
-            if (progress.records() > 0) {
+            if (progress.outcome() != null) {
+                LOG.info("{}: its outcome ({}) was decided before the crash, after record {}: nothing left to send",
+                        name, progress.outcome(), progress.records());
+            } else if (progress.records() > 0) {
                 records.skip(progress.records());
                 LOG.info("{}: resuming after record {} (line {}): {} stored, {} rejected, {} undelivered, {} of unknown"
                          + " outcome before", name, progress.records(), progress.line(), progress.stored(),
@@ -134,6 +158,9 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
     /** Whether the file holds records after those handed out; false after a read failure too. */
     @Override
     public boolean hasNext() {
+        if (decided != null) {
+            return false;
+        }
         if (ended) {
             return false;
         }
@@ -272,7 +299,7 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
         rejected.append(rejectedLines);
         undelivered.append(undeliveredLines);
         unknown.append(unknownLines);
-        progress = new FileProgress(progress.size(), progress.modified(), chunk.first() + chunk.records().size(),
+        progress = progress.after(chunk.first() + chunk.records().size(),
                 Math.max(chunk.lastLine(), chunk.unreadable().isEmpty() ? 0
                         : chunk.unreadable().get(chunk.unreadable().size() - 1).line()),
                 progress.stored() + stored, progress.rejected() + rejectedLines.size(),
@@ -294,8 +321,10 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
     }
 
     /**
-     * Every chunk was answered: writes the unreadable lines after the last record, moves the outputs into
-     * {@code folder} (the done or the error folder) and says what failed, if anything.
+     * Every chunk was answered: writes the unreadable lines after the last record, decides the file's outcome and
+     * writes it into the progress, moves the outputs into the done or the error folder and says what failed, if
+     * anything. For a file whose outcome the run before the crash decided, only the moves are left: to the same
+     * folder, with the same outcome.
      *
      * @return the failure of the file, or null when every record was stored or rejected
      */
@@ -304,36 +333,44 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
             return fileFailure;
         }
         finished = true;
-        List<RecordFile.UnreadableLine> trailing = unreadableAfterResume();
-        if (!trailing.isEmpty()) {
-            List<String> lines = new ArrayList<>();
-            for (RecordFile.UnreadableLine line : trailing) {
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("line", line.line());
-                entry.put("code", 0);
-                entry.put("error", line.error());
-                lines.add(JSON.writeValueAsString(entry));
+        if (decided != null) {
+            fileFailure = decided.equals(FileProgress.FAILED)
+                    ? new IOException(records.name() + " failed in an earlier run, which stopped before moving it: its"
+                                      + " outputs are in " + errorFolder)
+                    : routeFailure;
+        } else {
+            List<RecordFile.UnreadableLine> trailing = unreadableAfterResume();
+            if (!trailing.isEmpty()) {
+                List<String> lines = new ArrayList<>();
+                for (RecordFile.UnreadableLine line : trailing) {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("line", line.line());
+                    entry.put("code", 0);
+                    entry.put("error", line.error());
+                    lines.add(JSON.writeValueAsString(entry));
+                }
+                rejected.append(lines);
+                rejected.force();
+                progress = progress.after(progress.records(), trailing.get(trailing.size() - 1).line(),
+                        progress.stored(), progress.rejected() + lines.size(), progress.undelivered(),
+                        progress.unknown(), rejected.length(), undelivered.length(), unknown.length());
             }
-            rejected.append(lines);
-            rejected.force();
-            progress = new FileProgress(progress.size(), progress.modified(), progress.records(),
-                    trailing.get(trailing.size() - 1).line(), progress.stored(), progress.rejected() + lines.size(),
-                    progress.undelivered(), progress.unknown(), rejected.length(), undelivered.length(),
-                    unknown.length());
+            fileFailure = failure;
+            if (fileFailure == null && readFailure != null) {
+                fileFailure = new IOException("Could not read " + records.name() + " after record "
+                                              + progress.records() + ": " + readFailure.getMessage(), readFailure);
+            }
+            if (fileFailure == null && progress.undelivered() + progress.unknown() > 0) {
+                fileFailure = new IOException((progress.undelivered() + progress.unknown()) + " records of "
+                                              + records.name() + " were not delivered to CleverTap ("
+                                              + progress.unknown() + " of them may have been stored)");
+            }
+            if (fileFailure == null) {
+                fileFailure = routeFailure;
+            }
+            // before the outputs move: a crash from here on resends nothing, and ends the file the same way
+            progress = progress.decided(fileFailure != null);
             progress.write(FileProgress.of(file));
-        }
-        fileFailure = failure;
-        if (fileFailure == null && readFailure != null) {
-            fileFailure = new IOException("Could not read " + records.name() + " after record " + progress.records()
-                                          + ": " + readFailure.getMessage(), readFailure);
-        }
-        if (fileFailure == null && progress.undelivered() + progress.unknown() > 0) {
-            fileFailure = new IOException((progress.undelivered() + progress.unknown()) + " records of "
-                                          + records.name() + " were not delivered to CleverTap ("
-                                          + progress.unknown() + " of them may have been stored)");
-        }
-        if (fileFailure == null) {
-            fileFailure = routeFailure;
         }
         Path folder = fileFailure == null ? doneFolder : errorFolder;
         Files.createDirectories(folder);

@@ -6,8 +6,11 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Ordered;
@@ -24,8 +27,11 @@ import org.slf4j.LoggerFactory;
  * exchange completes, whatever happened, and its progress file deleted once the file left the in-progress folder.
  * <p>
  * As a service of its route it starts before the route's `file:` consumer: with {@link #setResumeInProgress(boolean)}
- * it then moves the files a crash left in the in-progress folder back into the watched directory (not the progress
- * and outputs beside them), so they are picked up again and resumed.
+ * it then marks the progress of each file a crash left in the in-progress folder {@link FileProgress#resumable()
+ * resumable} and moves the file back into the watched directory (not the progress and outputs beside it), so it is
+ * picked up again and resumed. Only those files resume. A progress whose file is not in progress (it finished, or
+ * failed, and the process died before the progress was deleted) is deleted, and any output left beside it goes to
+ * the error folder, so a later file of the same name is sent whole and its outputs are its own.
  */
 public class RecordFileReader extends ServiceSupport implements Processor {
 
@@ -36,8 +42,10 @@ public class RecordFileReader extends ServiceSupport implements Processor {
     /** The exchange property holding the {@link FileUpload} of the file. */
     public static final String FILE_UPLOAD = "CamelCleverTapFileUpload";
     /** What the source writes beside a file in progress: never a file to upload. */
-    private static final List<String> OUTPUTS = List.of(FileProgress.SUFFIX, FileProgress.SUFFIX + ".tmp",
+    private static final List<String> BESIDE = List.of(FileProgress.SUFFIX, FileProgress.TEMPORARY_SUFFIX,
             FileUpload.REJECTED, FileUpload.UNDELIVERED, FileUpload.UNKNOWN);
+    private static final List<String> OUTPUTS = List.of(FileUpload.REJECTED, FileUpload.UNDELIVERED,
+            FileUpload.UNKNOWN);
 
     private String type = "profile";
     private String identityColumn;
@@ -46,6 +54,7 @@ public class RecordFileReader extends ServiceSupport implements Processor {
     private long progressInterval = 10_000;
     private String directory;
     private String inProgressDirectory = ".inprogress";
+    private String errorDirectory = ".error";
     private boolean resumeInProgress;
     private int resumeWindow = 15_000;
 
@@ -103,6 +112,13 @@ public class RecordFileReader extends ServiceSupport implements Processor {
     }
 
     /**
+     * The error folder, relative to the watched directory, where outputs left without their file go at start-up.
+     */
+    public void setErrorDirectory(String errorDirectory) {
+        this.errorDirectory = errorDirectory == null || errorDirectory.isBlank() ? ".error" : errorDirectory.trim();
+    }
+
+    /**
      * Whether to move the files left in the in-progress folder back into the watched directory at start-up.
      */
     public void setResumeInProgress(boolean resumeInProgress) {
@@ -122,7 +138,7 @@ public class RecordFileReader extends ServiceSupport implements Processor {
 
     @Override
     protected void doStart() throws Exception {
-        if (!resumeInProgress || directory == null || inProgressDirectory == null) {
+        if (directory == null || inProgressDirectory == null) {
             return;
         }
         Path watched = Path.of(directory);
@@ -130,25 +146,89 @@ public class RecordFileReader extends ServiceSupport implements Processor {
         if (!Files.isDirectory(inProgress)) {
             return;
         }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(inProgress, Files::isRegularFile)) {
-            for (Path file : files) {
-                String name = file.getFileName().toString();
-                if (OUTPUTS.stream().anyMatch(name::endsWith)) {
-                    continue;
-                }
-                // a file the previous run did not finish: picked up again, it resumes after its progress
-                Path target = watched.resolve(file.getFileName());
-                if (Files.exists(target)) {
-                    LOG.warn("{} was left in progress, but a file of that name is waiting in {}: it stays in {}",
-                            file.getFileName(), watched, inProgress);
-                    continue;
-                }
-                Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-                LOG.warn("{} was left in progress by an earlier run: {}", file.getFileName(),
-                        Files.exists(FileProgress.of(file)) ? "resuming it after its progress"
-                                : "sending it again from the start");
+        Set<String> files = new TreeSet<>();
+        Set<String> owners = new TreeSet<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(inProgress, Files::isRegularFile)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                BESIDE.stream().filter(name::endsWith).findFirst().ifPresentOrElse(
+                        suffix -> owners.add(name.substring(0, name.length() - suffix.length())),
+                        () -> files.add(name));
             }
         }
+        for (String owner : owners) {
+            if (!files.contains(owner)) {
+                leftWithoutItsFile(watched, inProgress, owner);
+            }
+        }
+        if (resumeInProgress) {
+            for (String name : files) {
+                moveBack(watched, inProgress.resolve(name));
+            }
+        }
+    }
+
+    /** A file the previous run did not finish: picked up again, it resumes after its progress. */
+    private static void moveBack(Path watched, Path file) throws IOException {
+        Path target = watched.resolve(file.getFileName());
+        if (Files.exists(target)) {
+            LOG.warn("{} was left in progress, but a file of that name is waiting in {}: it stays in {}",
+                    file.getFileName(), watched, file.getParent());
+            return;
+        }
+        Path progressFile = FileProgress.of(file);
+        String resume = "sending it again from the start";
+        try {
+            FileProgress progress = FileProgress.read(progressFile);
+            if (progress != null) {
+                // before the move: a crash in between leaves the file in progress, marked again at the next start
+                progress.resumable(true).write(progressFile);
+                resume = "resuming it after its progress";
+            }
+        } catch (IOException e) {
+            LOG.warn("{}: its progress file cannot be read ({})", file.getFileName(), e.getMessage());
+        }
+        Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+        LOG.warn("{} was left in progress by an earlier run: {}", file.getFileName(), resume);
+    }
+
+    /**
+     * A progress, or outputs, in the in-progress folder without their file. Kept only when an earlier start-up marked
+     * the progress and moved its file back, then died before the file was picked up again. Otherwise the file
+     * finished or failed before its progress was deleted, or was taken out by hand: its progress is deleted, never
+     * to be resumed by another file of that name, and its outputs go to the error folder.
+     */
+    private void leftWithoutItsFile(Path watched, Path inProgress, String owner) throws IOException {
+        Path file = inProgress.resolve(owner);
+        FileProgress progress;
+        try {
+            progress = FileProgress.read(FileProgress.of(file));
+        } catch (IOException e) {
+            progress = null;
+        }
+        if (progress != null && progress.resumable() && resumeInProgress && Files.exists(watched.resolve(owner))) {
+            LOG.warn("{} was moved back by an earlier start-up that stopped before picking it up: resuming it after"
+                     + " its progress", owner);
+            return;
+        }
+        FileProgress.delete(file);
+        List<String> moved = new ArrayList<>();
+        for (String suffix : OUTPUTS) {
+            Path output = FileUpload.output(file, suffix);
+            if (Files.exists(output)) {
+                Path folder = Files.createDirectories(watched.resolve(errorDirectory));
+                Path target = folder.resolve(output.getFileName());
+                if (Files.exists(target)) {
+                    String name = output.getFileName().toString();
+                    target = folder.resolve(name.substring(0, name.length() - ".ndjson".length()) + "."
+                                            + System.currentTimeMillis() + ".ndjson");
+                }
+                Files.move(output, target);
+                moved.add(target.toString());
+            }
+        }
+        LOG.warn("{} is no longer in {}: its progress is deleted{}", owner, inProgress,
+                moved.isEmpty() ? "" : ", its partial outputs moved to " + moved);
     }
 
     @Override

@@ -20,7 +20,8 @@ class FileProgressTest {
     Path folder;
 
     private static FileProgress after(long records) {
-        return new FileProgress(1234, 5678, records, records + 1, records - 2, 2, 0, 0, 300, 0, 0);
+        return new FileProgress(1234, 5678, "ab12", records, records + 1, records - 2, 2, 0, 0, 300, 0, 0, false,
+                null);
     }
 
     @Test

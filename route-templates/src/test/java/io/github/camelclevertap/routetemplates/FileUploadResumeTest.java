@@ -65,6 +65,12 @@ class FileUploadResumeTest {
         return exchange;
     }
 
+    /** What {@link RecordFileReader} does at start-up for a file it finds in progress: marks its progress. */
+    private static void foundInProgressAtStartUp(Path file) throws Exception {
+        Path progress = FileProgress.of(file);
+        FileProgress.read(progress).resumable(true).write(progress);
+    }
+
     private static Object identity(Map<String, Object> record) {
         return record.get("identity");
     }
@@ -87,6 +93,7 @@ class FileUploadResumeTest {
         assertThat(progress.records()).isEqualTo(4);
         assertThat(progress.stored()).isEqualTo(3);
 
+        foundInProgressAtStartUp(file);
         FileUpload second = FileUpload.open(file, MAPPING, 0, WINDOW);
         List<Map<String, Object>> resumed = second.next();
         assertThat(resumed).isEqualTo(chunk2).extracting(FileUploadResumeTest::identity).containsExactly("u4", "u5");
@@ -125,10 +132,29 @@ class FileUploadResumeTest {
         first.close();
         assertThat(FileUpload.output(file, FileUpload.REJECTED)).exists();
 
+        foundInProgressAtStartUp(file);
         Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 1000));
         FileUpload second = FileUpload.open(file, MAPPING, 0, WINDOW);
         assertThat(second.next()).extracting(FileUploadResumeTest::identity).containsExactly("u0", "u1");
         assertThat(FileUpload.output(file, FileUpload.REJECTED)).doesNotExist();
+        second.close();
+    }
+
+    @Test
+    void aFileRewrittenWithTheSameSizeAndModificationTimeIsSentFromItsStart() throws Exception {
+        Path file = write("ndjson");
+        FileTime modified = Files.getLastModifiedTime(file);
+        FileUpload first = FileUpload.open(file, MAPPING, 0, WINDOW);
+        first.next();
+        first.answered(answer(0, 2, -1));
+        first.close();
+
+        foundInProgressAtStartUp(file);
+        // another export of the same length, its modification time kept (a copy with `cp -p`, a restored backup)
+        Files.writeString(file, Files.readString(file).replace("\"u0\"", "\"v0\""), StandardCharsets.UTF_8);
+        Files.setLastModifiedTime(file, modified);
+        FileUpload second = FileUpload.open(file, MAPPING, 0, WINDOW);
+        assertThat(second.next()).extracting(FileUploadResumeTest::identity).containsExactly("v0", "u1");
         second.close();
     }
 }
