@@ -143,7 +143,9 @@ public final class FileTemplateServer {
         public void notify(CamelEvent event) {
             if (event instanceof CamelEvent.ExchangeCompletedEvent completed) {
                 Exchange exchange = completed.getExchange();
-                if (name != null && name.equals(exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class))) {
+                // the file's own exchange, not one of the chunks the template splits it into
+                if (name != null && name.equals(exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class))
+                    && exchange.getProperty(Exchange.SPLIT_INDEX) == null) {
                     future.complete(exchange);
                 }
             }

@@ -122,9 +122,21 @@ public final class RecordFile implements Iterator<Map<String, Object>>, Closeabl
         return jump == null ? recordIndex + 1 : jump.getValue() + (recordIndex - jump.getKey());
     }
 
-    /** Lines that hold no readable record (invalid UTF-8 or JSON, broken CSV rows), in file order. */
-    public List<UnreadableLine> unreadableLines() {
-        return unreadable;
+    /**
+     * Lines that hold no readable record (invalid UTF-8 or JSON, broken CSV rows) read since the last call, in file
+     * order: those before the last record handed out, and those after it that {@link #hasNext()} read past.
+     */
+    public List<UnreadableLine> takeUnreadableLines() {
+        List<UnreadableLine> taken = List.copyOf(unreadable);
+        unreadable.clear();
+        return taken;
+    }
+
+    /** Reads past the first {@code records} records without handing them out, for a resumed file. */
+    void skip(long records) {
+        while (index < records && hasNext()) {
+            next();
+        }
     }
 
     /** Records handed out so far. */

@@ -1,27 +1,37 @@
 package io.github.camelclevertap.routetemplates;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.Ordered;
 import org.apache.camel.Processor;
-import org.apache.camel.support.SynchronizationAdapter;
+import org.apache.camel.spi.Synchronization;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns the file a `file:` consumer picked up into a lazy `Iterator` of records ({@link RecordFile}) for the
- * `clevertap:` producer, and keeps it in the exchange property {@link #RECORD_FILE} for {@link RecordFileReport}.
- * The file is closed when the exchange completes, whatever happened.
+ * Turns the file a `file:` consumer picked up (in the in-progress folder) into an `Iterator` of chunks of records
+ * ({@link FileUpload}), resumed after the records its progress file lists, and keeps it in the exchange property
+ * {@link #FILE_UPLOAD} for {@link RecordChunkReport} and {@link RecordFileReport}. The file is closed when the
+ * exchange completes, whatever happened, and its progress file deleted once the file left the in-progress folder.
  * <p>
  * As a service of its route it starts before the route's `file:` consumer: with {@link #setResumeInProgress(boolean)}
- * it then moves the files a crash left in the in-progress folder back into the watched directory, so they are sent
- * again from the start (at least once).
+ * it then marks the progress of each file a crash left in the in-progress folder {@link FileProgress#resumable()
+ * resumable} and moves the file back into the watched directory (not the progress and outputs beside it), so it is
+ * picked up again and resumed. Only those files resume. A progress whose file is not in progress (it finished, or
+ * failed, and the process died before the progress was deleted) is deleted, and any output left beside it goes to
+ * the error folder, so a later file of the same name is sent whole and its outputs are its own.
  */
 public class RecordFileReader extends ServiceSupport implements Processor {
 
@@ -29,6 +39,13 @@ public class RecordFileReader extends ServiceSupport implements Processor {
 
     /** The exchange property holding the {@link RecordFile} being uploaded. */
     public static final String RECORD_FILE = "CamelCleverTapRecordFile";
+    /** The exchange property holding the {@link FileUpload} of the file. */
+    public static final String FILE_UPLOAD = "CamelCleverTapFileUpload";
+    /** What the source writes beside a file in progress: never a file to upload. */
+    private static final List<String> BESIDE = List.of(FileProgress.SUFFIX, FileProgress.TEMPORARY_SUFFIX,
+            FileUpload.REJECTED, FileUpload.UNDELIVERED, FileUpload.UNKNOWN);
+    private static final List<String> OUTPUTS = List.of(FileUpload.REJECTED, FileUpload.UNDELIVERED,
+            FileUpload.UNKNOWN);
 
     private String type = "profile";
     private String identityColumn;
@@ -37,7 +54,9 @@ public class RecordFileReader extends ServiceSupport implements Processor {
     private long progressInterval = 10_000;
     private String directory;
     private String inProgressDirectory = ".inprogress";
+    private String errorDirectory = ".error";
     private boolean resumeInProgress;
+    private int resumeWindow = 15_000;
 
     /**
      * `profile` or `event`: the type of the records built from rows.
@@ -93,15 +112,33 @@ public class RecordFileReader extends ServiceSupport implements Processor {
     }
 
     /**
+     * The error folder, relative to the watched directory, where outputs left without their file go at start-up.
+     */
+    public void setErrorDirectory(String errorDirectory) {
+        this.errorDirectory = errorDirectory == null || errorDirectory.isBlank() ? ".error" : errorDirectory.trim();
+    }
+
+    /**
      * Whether to move the files left in the in-progress folder back into the watched directory at start-up.
      */
     public void setResumeInProgress(boolean resumeInProgress) {
         this.resumeInProgress = resumeInProgress;
     }
 
+    /**
+     * The most records sent ahead of the last progress written: what a crash may send twice. Sent in
+     * {@value FileUpload#CHUNKS_IN_FLIGHT} concurrent chunks.
+     */
+    public void setResumeWindow(int resumeWindow) {
+        if (resumeWindow < 1) {
+            throw new IllegalArgumentException("resumeWindow must be at least 1, not " + resumeWindow);
+        }
+        this.resumeWindow = resumeWindow;
+    }
+
     @Override
     protected void doStart() throws Exception {
-        if (!resumeInProgress || directory == null || inProgressDirectory == null) {
+        if (directory == null || inProgressDirectory == null) {
             return;
         }
         Path watched = Path.of(directory);
@@ -109,20 +146,89 @@ public class RecordFileReader extends ServiceSupport implements Processor {
         if (!Files.isDirectory(inProgress)) {
             return;
         }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(inProgress, Files::isRegularFile)) {
-            for (Path file : files) {
-                // a file the previous run did not finish: its records before the crash are sent a second time
-                Path target = watched.resolve(file.getFileName());
-                if (Files.exists(target)) {
-                    LOG.warn("{} was left in progress, but a file of that name is waiting in {}: it stays in {}",
-                            file.getFileName(), watched, inProgress);
-                    continue;
-                }
-                Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-                LOG.warn("{} was left in progress by an earlier run: sending it again from the start",
-                        file.getFileName());
+        Set<String> files = new TreeSet<>();
+        Set<String> owners = new TreeSet<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(inProgress, Files::isRegularFile)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                BESIDE.stream().filter(name::endsWith).findFirst().ifPresentOrElse(
+                        suffix -> owners.add(name.substring(0, name.length() - suffix.length())),
+                        () -> files.add(name));
             }
         }
+        for (String owner : owners) {
+            if (!files.contains(owner)) {
+                leftWithoutItsFile(watched, inProgress, owner);
+            }
+        }
+        if (resumeInProgress) {
+            for (String name : files) {
+                moveBack(watched, inProgress.resolve(name));
+            }
+        }
+    }
+
+    /** A file the previous run did not finish: picked up again, it resumes after its progress. */
+    private static void moveBack(Path watched, Path file) throws IOException {
+        Path target = watched.resolve(file.getFileName());
+        if (Files.exists(target)) {
+            LOG.warn("{} was left in progress, but a file of that name is waiting in {}: it stays in {}",
+                    file.getFileName(), watched, file.getParent());
+            return;
+        }
+        Path progressFile = FileProgress.of(file);
+        String resume = "sending it again from the start";
+        try {
+            FileProgress progress = FileProgress.read(progressFile);
+            if (progress != null) {
+                // before the move: a crash in between leaves the file in progress, marked again at the next start
+                progress.resumable(true).write(progressFile);
+                resume = "resuming it after its progress";
+            }
+        } catch (IOException e) {
+            LOG.warn("{}: its progress file cannot be read ({})", file.getFileName(), e.getMessage());
+        }
+        Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+        LOG.warn("{} was left in progress by an earlier run: {}", file.getFileName(), resume);
+    }
+
+    /**
+     * A progress, or outputs, in the in-progress folder without their file. Kept only when an earlier start-up marked
+     * the progress and moved its file back, then died before the file was picked up again. Otherwise the file
+     * finished or failed before its progress was deleted, or was taken out by hand: its progress is deleted, never
+     * to be resumed by another file of that name, and its outputs go to the error folder.
+     */
+    private void leftWithoutItsFile(Path watched, Path inProgress, String owner) throws IOException {
+        Path file = inProgress.resolve(owner);
+        FileProgress progress;
+        try {
+            progress = FileProgress.read(FileProgress.of(file));
+        } catch (IOException e) {
+            progress = null;
+        }
+        if (progress != null && progress.resumable() && resumeInProgress && Files.exists(watched.resolve(owner))) {
+            LOG.warn("{} was moved back by an earlier start-up that stopped before picking it up: resuming it after"
+                     + " its progress", owner);
+            return;
+        }
+        FileProgress.delete(file);
+        List<String> moved = new ArrayList<>();
+        for (String suffix : OUTPUTS) {
+            Path output = FileUpload.output(file, suffix);
+            if (Files.exists(output)) {
+                Path folder = Files.createDirectories(watched.resolve(errorDirectory));
+                Path target = folder.resolve(output.getFileName());
+                if (Files.exists(target)) {
+                    String name = output.getFileName().toString();
+                    target = folder.resolve(name.substring(0, name.length() - ".ndjson".length()) + "."
+                                            + System.currentTimeMillis() + ".ndjson");
+                }
+                Files.move(output, target);
+                moved.add(target.toString());
+            }
+        }
+        LOG.warn("{} is no longer in {}: its progress is deleted{}", owner, inProgress,
+                moved.isEmpty() ? "" : ", its partial outputs moved to " + moved);
     }
 
     @Override
@@ -130,17 +236,45 @@ public class RecordFileReader extends ServiceSupport implements Processor {
         if ("event".equals(type) && identityColumn != null && eventNameColumn == null && eventName == null) {
             throw new IllegalStateException("events built from rows need eventNameColumn or eventName");
         }
-        File file = exchange.getMessage().getBody(File.class);
-        RecordFile records = new RecordFile(Path.of(file.getPath()),
-                new RecordFile.RowMapping(type, identityColumn, eventNameColumn, eventName), progressInterval);
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                records.close();
+        Path file = exchange.getMessage().getBody(File.class).toPath();
+        FileUpload upload = FileUpload.open(file,
+                new RecordFile.RowMapping(type, identityColumn, eventNameColumn, eventName), progressInterval,
+                resumeWindow);
+        exchange.getExchangeExtension().addOnCompletion(new Cleanup(file, upload));
+        exchange.setProperty(RECORD_FILE, upload.records());
+        exchange.setProperty(FILE_UPLOAD, upload);
+        exchange.getMessage().setBody(upload);
+    }
+
+    /** Closes the file, and deletes its progress once the `file:` consumer moved it out of the in-progress folder. */
+    private record Cleanup(Path file, FileUpload upload) implements Synchronization, Ordered {
+
+        @Override
+        public void onComplete(Exchange exchange) {
+            done();
+        }
+
+        @Override
+        public void onFailure(Exchange exchange) {
+            done();
+        }
+
+        private void done() {
+            upload.close();
+            if (!Files.exists(file)) {
+                try {
+                    FileProgress.delete(file);
+                } catch (IOException e) {
+                    LOG.warn("Could not delete the progress of {}", file, e);
+                }
             }
-        });
-        exchange.setProperty(RECORD_FILE, records);
-        exchange.getMessage().setBody(records);
+        }
+
+        /** After the consumer's own completion, which moves the file. */
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST;
+        }
     }
 
     private static String blankToNull(String value) {

@@ -1,40 +1,29 @@
 package io.github.camelclevertap.routetemplates;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelclevertap.component.CleverTapConstants;
-import io.github.camelclevertap.component.CleverTapDeliveryException;
-import io.github.camelclevertap.component.RejectedRecord;
-import io.github.camelclevertap.component.UndeliveredRecord;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes what became of a file's records once CleverTap answered for all of them, before the `file:` consumer moves
- * the file:
+ * Ends the upload of a file once CleverTap answered for every chunk of it, before the `file:` consumer moves the file:
+ * the outputs written beside it while it was in progress go with it, to the done folder, or to the error folder when
+ * any record was not delivered:
  * <ul>
- * <li>rejected records (locally or by CleverTap) and NDJSON lines that are not JSON objects go to
- * `<file>.rejected.ndjson`, one JSON line each with `line`, `index`, `code`, `error` and `record`, in the done folder
- * (or the error folder when the upload failed);</li>
- * <li>when the upload failed, the records CleverTap never answered for go to `<file>.undelivered.ndjson` in the error
- * folder, one record per line, ready to be moved back into the watched directory; the stored ones are not in it, so
- * nothing is sent twice. The failure is then thrown again, so the consumer moves the file to the error folder.</li>
+ * <li>`<file>.rejected.ndjson`: rejected records (locally or by CleverTap) and lines that hold no readable record,
+ * one JSON line each with `line`, `index`, `code`, `error` and `record`;</li>
+ * <li>`<file>.undelivered.ndjson`: the records CleverTap never answered for, one record per line, ready to be moved
+ * back into the watched directory; the stored ones are not in it, so nothing is sent twice;</li>
+ * <li>`<file>.unknown.ndjson`: the records whose outcome is unknown (CleverTap may hold them).</li>
  * </ul>
+ * A failed file throws, so the consumer moves it to the error folder.
  */
 public class RecordFileReport implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordFileReport.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private String directory;
     private String doneDirectory = ".done";
@@ -57,86 +46,42 @@ public class RecordFileReport implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        if (failure == null) {
-            failure = exchange.getException();
+        Exception routeFailure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (routeFailure == null) {
+            routeFailure = exchange.getException();
         }
-        RecordFile records = exchange.getProperty(RecordFileReader.RECORD_FILE, RecordFile.class);
-        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
-        if (records != null) {
-            records.close();
-            name = records.name();
-        }
-        Path folder = Path.of(directory).resolve(failure == null ? doneDirectory : errorDirectory);
-        Files.createDirectories(folder);
-
-        List<?> rejected = exchange.getMessage().getHeader(CleverTapConstants.REJECTED_RECORDS, List.class);
-        long rejectedCount = writeRejected(folder.resolve(name + ".rejected.ndjson"), records,
-                rejected == null ? List.of() : rejected);
-        Object processed = exchange.getMessage().getHeader(CleverTapConstants.PROCESSED);
-        long read = records == null ? 0 : records.recordsRead();
-        if (failure == null) {
-            LOG.info("{}: {} records read, {} stored, {} rejected ({} records/s)", name, read, processed,
-                    rejectedCount, records == null ? 0 : records.rate());
+        FileUpload upload = exchange.getProperty(RecordFileReader.FILE_UPLOAD, FileUpload.class);
+        if (upload == null) {
+            if (routeFailure != null) {
+                exchange.setException(routeFailure);
+            }
             return;
         }
-        CleverTapDeliveryException delivery = failure instanceof CleverTapDeliveryException d ? d : null;
-        long undelivered = 0;
-        long unknown = 0;
-        if (delivery != null) {
-            undelivered = writeUndelivered(folder.resolve(name + ".undelivered.ndjson"),
-                    delivery.getUndeliveredRecords());
-            // CleverTap may hold these: kept apart, so sending the undelivered file again duplicates nothing
-            if (!delivery.getUnknownRecords().isEmpty()) {
-                unknown = writeUndelivered(folder.resolve(name + ".unknown.ndjson"), delivery.getUnknownRecords());
-            }
+        if (upload.finished()) {
+            // the failure thrown below, caught by the Kamelet's doCatch
+            exchange.setException(routeFailure);
+            return;
         }
-        LOG.warn("{}: upload failed after {} records read, {} stored, {} rejected, {} undelivered, {} of unknown"
+        Path watched = Path.of(directory);
+        Exception failure = upload.finish(routeFailure, watched.resolve(doneDirectory), watched.resolve(errorDirectory));
+        FileProgress progress = upload.progress();
+        RecordFile records = upload.records();
+        // the file's outcome, as the sink sets it on an exchange: its chunks went to the sink one exchange each
+        long unprocessed = progress.records() - progress.stored();
+        exchange.getMessage().setHeader(CleverTapConstants.STATUS,
+                unprocessed == 0 && failure == null ? "success" : progress.stored() == 0 ? "fail" : "partial");
+        exchange.getMessage().setHeader(CleverTapConstants.PROCESSED, (int) progress.stored());
+        exchange.getMessage().setHeader(CleverTapConstants.UNPROCESSED, (int) unprocessed);
+        String resumed = upload.resumedAt() > 0 ? " (resumed after record " + upload.resumedAt() + ")" : "";
+        if (failure == null) {
+            LOG.info("{}: {} records read{}, {} stored, {} rejected ({} records/s)", records.name(),
+                    records.recordsRead(), resumed, progress.stored(), progress.rejected(), records.rate());
+            return;
+        }
+        LOG.warn("{}: upload failed after {} records read{}, {} stored, {} rejected, {} undelivered, {} of unknown"
                  + " outcome: {}",
-                name, read, processed, rejectedCount, undelivered, unknown, failure.getMessage());
+                records.name(), records.recordsRead(), resumed, progress.stored(), progress.rejected(),
+                progress.undelivered(), progress.unknown(), failure.getMessage());
         exchange.setException(failure);
-    }
-
-    private static long writeRejected(Path target, RecordFile records, List<?> rejected) throws IOException {
-        List<RecordFile.UnreadableLine> unreadable = records == null ? List.of() : records.unreadableLines();
-        if (rejected.isEmpty() && unreadable.isEmpty()) {
-            return 0;
-        }
-        long count = 0;
-        try (BufferedWriter out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-            for (RecordFile.UnreadableLine line : unreadable) {
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("line", line.line());
-                entry.put("code", 0);
-                entry.put("error", line.error());
-                out.write(JSON.writeValueAsString(entry));
-                out.newLine();
-                count++;
-            }
-            for (Object item : rejected) {
-                if (item instanceof RejectedRecord r) {
-                    Map<String, Object> entry = new LinkedHashMap<>();
-                    entry.put("line", records == null ? r.index() + 1 : records.lineOf(r.index()));
-                    entry.put("index", r.index());
-                    entry.put("code", r.code());
-                    entry.put("error", r.error());
-                    entry.put("record", r.record());
-                    out.write(JSON.writeValueAsString(entry));
-                    out.newLine();
-                    count++;
-                }
-            }
-        }
-        return count;
-    }
-
-    private static long writeUndelivered(Path target, List<UndeliveredRecord> undelivered) throws IOException {
-        try (BufferedWriter out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-            for (UndeliveredRecord record : undelivered) {
-                out.write(JSON.writeValueAsString(record.record()));
-                out.newLine();
-            }
-        }
-        return undelivered.size();
     }
 }

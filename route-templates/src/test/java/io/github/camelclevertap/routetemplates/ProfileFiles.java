@@ -51,6 +51,24 @@ final class ProfileFiles {
         return Files.move(file, directory.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /**
+     * As {@link #drop}, in CSV: a header row `identity,Name`, then one row per record, so row {@code i} is on line
+     * {@code i + 2}.
+     */
+    static Path dropCsv(Path staging, Path directory, String name, String prefix, int rows, IntPredicate invalid)
+            throws IOException {
+        Path file = staging.resolve(name);
+        String tooLong = "N".repeat(600);
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("identity,Name\n");
+            for (int i = 0; i < rows; i++) {
+                out.write(identity(prefix, i) + "," + (invalid.test(i) ? tooLong : "User " + i) + "\n");
+            }
+        }
+        Files.createDirectories(directory);
+        return Files.move(file, directory.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
     /** The JSON lines of a file the source wrote; none when it does not exist. */
     static List<Map<String, Object>> readNdjson(Path file) throws IOException {
         List<Map<String, Object>> entries = new ArrayList<>();

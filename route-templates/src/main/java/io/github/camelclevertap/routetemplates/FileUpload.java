@@ -1,0 +1,408 @@
+package io.github.camelclevertap.routetemplates;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.Semaphore;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelclevertap.component.CleverTapConstants;
+import io.github.camelclevertap.component.CleverTapDeliveryException;
+import io.github.camelclevertap.component.RejectedRecord;
+import io.github.camelclevertap.component.UndeliveredRecord;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The upload of one file in progress, resumable after a crash. The file's records go to the sink in chunks, one
+ * exchange each (this is the `Iterator` of chunks the Kamelet splits, in parallel): at most {@link #CHUNKS_IN_FLIGHT}
+ * chunks are read and sent ahead of the last progress written, so the sink's window stays nearly full
+ * while a crash can send at most that many records twice. As chunks are answered, in file order, their rejected, undelivered and unknown records are
+ * appended to the outputs beside the file ({@link SideFile}), forced to disk, and then the {@link FileProgress} is
+ * written; a file start-up found in progress resumes after the records it lists, and one whose outcome was decided
+ * before the crash only finishes moving its outputs, sending nothing.
+ */
+public final class FileUpload implements Iterator<List<Map<String, Object>>> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileUpload.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Chunks sent ahead of the last progress written: the window is cut in that many, sent concurrently. */
+    static final int CHUNKS_IN_FLIGHT = 5;
+
+    static final String REJECTED = ".rejected.ndjson";
+    static final String UNDELIVERED = ".undelivered.ndjson";
+    static final String UNKNOWN = ".unknown.ndjson";
+
+    /** A chunk handed to the sink and not yet written down. */
+    private record Chunk(long first, List<Map<String, Object>> records, long lastLine,
+                         List<RecordFile.UnreadableLine> unreadable) {
+    }
+
+    private final RecordFile records;
+    private final Path file;
+    private final int chunkSize;
+    private final Semaphore permits = new Semaphore(CHUNKS_IN_FLIGHT);
+    private final SideFile rejected;
+    private final SideFile undelivered;
+    private final SideFile unknown;
+    private final long resumedAt;
+    private final long skipLinesThrough;
+    /** The outcome decided by the run before the crash: nothing left to send. */
+    private final String decided;
+
+    // the reading side: the split's thread, one call at a time
+    private boolean ended;
+    private volatile RuntimeException readFailure;
+    private int handedOut;
+
+    // the answering side: the sink's completion threads, under this
+    private final Map<Integer, Chunk> inFlight = new HashMap<>();
+    private final Map<Integer, Exchange> answered = new HashMap<>();
+    private int nextToWrite;
+    private FileProgress progress;
+    private Exception failure;
+    private boolean finished;
+    private Exception fileFailure;
+
+    private FileUpload(RecordFile records, Path file, int chunkSize, FileProgress progress) throws IOException {
+        this.records = records;
+        this.file = file;
+        this.chunkSize = chunkSize;
+        this.progress = progress;
+        this.rejected = SideFile.resume(output(file, REJECTED), progress.rejectedBytes());
+        this.undelivered = SideFile.resume(output(file, UNDELIVERED), progress.undeliveredBytes());
+        this.unknown = SideFile.resume(output(file, UNKNOWN), progress.unknownBytes());
+        this.resumedAt = progress.records();
+        this.skipLinesThrough = progress.line();
+        this.decided = progress.outcome();
+    }
+
+    /**
+     * Opens {@code file} (in the in-progress folder) for upload: after the records its progress file lists when
+     * start-up found it in progress (the progress is {@link FileProgress#resumable() marked}) and it did not change
+     * since; from its first record otherwise, any progress left beside it deleted.
+     *
+     * @param window the records sent ahead of the last progress written
+     */
+    static FileUpload open(Path file, RecordFile.RowMapping mapping, long progressInterval, int window)
+            throws IOException {
+        long size = Files.size(file);
+        long modified = Files.getLastModifiedTime(file).toMillis();
+        String fingerprint = FileProgress.fingerprint(file, size);
+        String name = file.getFileName().toString();
+        Path progressFile = FileProgress.of(file);
+        FileProgress saved;
+        try {
+            saved = FileProgress.read(progressFile);
+        } catch (IOException e) {
+            LOG.warn("{}: its progress file cannot be read ({}): sending it from the start", name, e.getMessage());
+            saved = null;
+        }
+        if (saved != null && !saved.resumable()) {
+            // left by an earlier file of that name that finished, or failed, before its progress was deleted
+            LOG.warn("{}: a progress file beside it was not left by a file in progress at start-up: sending it from"
+                     + " the start", name);
+            saved = null;
+        }
+        if (saved != null && !saved.belongsTo(size, modified, fingerprint)) {
+            LOG.warn("{} changed while in progress (size {} bytes, modified {}; its progress was written for {} bytes,"
+                     + " modified {}, or other content): sending it from the start", name, size, modified,
+                    saved.size(), saved.modified());
+            saved = null;
+        }
+        FileProgress progress;
+        if (saved != null) {
+            // resumed once: a progress this run leaves behind is never taken for a later file's
+            progress = saved.resumable(false);
+            progress.write(progressFile);
+        } else {
+            progress = FileProgress.start(size, modified, fingerprint);
+            FileProgress.delete(file);
+        }
+        RecordFile records = new RecordFile(file, mapping, progressInterval);
+        try {
+            if (progress.outcome() != null) {
+                LOG.info("{}: its outcome ({}) was decided before the crash, after record {}: nothing left to send",
+                        name, progress.outcome(), progress.records());
+            } else if (progress.records() > 0) {
+                records.skip(progress.records());
+                LOG.info("{}: resuming after record {} (line {}): {} stored, {} rejected, {} undelivered, {} of unknown"
+                         + " outcome before", name, progress.records(), progress.line(), progress.stored(),
+                        progress.rejected(), progress.undelivered(), progress.unknown());
+            }
+            return new FileUpload(records, file, Math.max(1, window / CHUNKS_IN_FLIGHT), progress);
+        } catch (IOException | RuntimeException e) {
+            records.close();
+            throw e;
+        }
+    }
+
+    static Path output(Path file, String suffix) {
+        return file.resolveSibling(file.getFileName() + suffix);
+    }
+
+    RecordFile records() {
+        return records;
+    }
+
+    /** Whether the file holds records after those handed out; false after a read failure too. */
+    @Override
+    public boolean hasNext() {
+        if (decided != null) {
+            return false;
+        }
+        if (ended) {
+            return false;
+        }
+        try {
+            ended = !records.hasNext();
+        } catch (RuntimeException e) {
+            readFailure = e;
+            ended = true;
+        }
+        return !ended;
+    }
+
+    /**
+     * The next chunk of records, read once fewer than {@link #CHUNKS_IN_FLIGHT} chunks wait for their progress to be
+     * written: blocks until then.
+     */
+    @Override
+    public List<Map<String, Object>> next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(records.name() + ": interrupted while waiting for earlier chunks", e);
+        }
+        long first = records.recordsRead();
+        List<Map<String, Object>> chunk = new ArrayList<>(chunkSize);
+        try {
+            while (chunk.size() < chunkSize && records.hasNext()) {
+                chunk.add(records.next());
+            }
+        } catch (RuntimeException e) {
+            // the records before the broken place go; the file then fails
+            readFailure = e;
+            ended = true;
+        }
+        long lastLine = chunk.isEmpty() ? 0 : records.lineOf(first + chunk.size() - 1);
+        List<RecordFile.UnreadableLine> unreadable = unreadableAfterResume();
+        synchronized (this) {
+            inFlight.put(handedOut++, new Chunk(first, chunk, lastLine, unreadable));
+        }
+        return chunk;
+    }
+
+    private List<RecordFile.UnreadableLine> unreadableAfterResume() {
+        List<RecordFile.UnreadableLine> lines = records.takeUnreadableLines();
+        return lines.stream().filter(line -> line.line() > skipLinesThrough).toList();
+    }
+
+    /**
+     * The sink answered for the chunk of this split exchange (or failed it): once every chunk before it is answered
+     * too, their outcomes are written beside the file and the progress after them.
+     */
+    void answered(Exchange exchange) {
+        int number = exchange.getProperty(Exchange.SPLIT_INDEX, Integer.class);
+        synchronized (this) {
+            answered.put(number, exchange);
+            int before = nextToWrite;
+            try {
+                while (answered.containsKey(nextToWrite)) {
+                    write(inFlight.remove(nextToWrite), answered.remove(nextToWrite));
+                    nextToWrite++;
+                }
+                if (nextToWrite > before) {
+                    rejected.force();
+                    undelivered.force();
+                    unknown.force();
+                    progress.write(FileProgress.of(file));
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.error("{}: could not write the outcome of records {} to {}: the file will fail", records.name(),
+                        progress.records(), progress.records() + chunkSize, e);
+                failure = failure != null ? failure : e;
+            } finally {
+                permits.release(nextToWrite - before);
+            }
+        }
+    }
+
+    private void write(Chunk chunk, Exchange exchange) throws IOException {
+        Exception exception = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (exception == null) {
+            exception = exchange.getException();
+        }
+        List<?> rejections = exchange.getMessage().getHeader(CleverTapConstants.REJECTED_RECORDS, List.class);
+        List<?> notDelivered = exchange.getMessage().getHeader(CleverTapConstants.UNDELIVERED_RECORDS, List.class);
+        List<?> unknownOutcome = exchange.getMessage().getHeader(CleverTapConstants.UNKNOWN_RECORDS, List.class);
+        Integer processed = exchange.getMessage().getHeader(CleverTapConstants.PROCESSED, Integer.class);
+        long stored = processed == null ? 0 : processed;
+
+        List<String> rejectedLines = new ArrayList<>();
+        for (RecordFile.UnreadableLine line : chunk.unreadable()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("line", line.line());
+            entry.put("code", 0);
+            entry.put("error", line.error());
+            rejectedLines.add(JSON.writeValueAsString(entry));
+        }
+        boolean[] accounted = new boolean[chunk.records().size()];
+        for (Object item : rejections == null ? List.of() : rejections) {
+            if (item instanceof RejectedRecord r) {
+                long index = chunk.first() + r.index();
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("line", records.lineOf(index));
+                entry.put("index", index);
+                entry.put("code", r.code());
+                entry.put("error", r.error());
+                entry.put("record", r.record());
+                rejectedLines.add(JSON.writeValueAsString(entry));
+                accounted[(int) r.index()] = true;
+            }
+        }
+        List<String> undeliveredLines = lines(notDelivered, accounted);
+        List<String> unknownLines = lines(unknownOutcome, accounted);
+        if (exception instanceof CleverTapDeliveryException delivery && delivery.getFirstUnreadIndex() >= 0) {
+            // the sink stopped before reading these: never sent
+            for (long i = delivery.getFirstUnreadIndex(); i < accounted.length; i++) {
+                if (!accounted[(int) i]) {
+                    undeliveredLines.add(JSON.writeValueAsString(chunk.records().get((int) i)));
+                }
+            }
+        } else if (exception != null && !(exception instanceof CleverTapDeliveryException)) {
+            LOG.warn("{}: records {} to {} failed: {}", records.name(), chunk.first(),
+                    chunk.first() + chunk.records().size() - 1, exception.getMessage());
+            failure = failure != null ? failure : exception;
+            if (stored == 0) {
+                for (int i = 0; i < accounted.length; i++) {
+                    if (!accounted[i]) {
+                        undeliveredLines.add(JSON.writeValueAsString(chunk.records().get(i)));
+                    }
+                }
+            }
+        }
+        rejected.append(rejectedLines);
+        undelivered.append(undeliveredLines);
+        unknown.append(unknownLines);
+        progress = progress.after(chunk.first() + chunk.records().size(),
+                Math.max(chunk.lastLine(), chunk.unreadable().isEmpty() ? 0
+                        : chunk.unreadable().get(chunk.unreadable().size() - 1).line()),
+                progress.stored() + stored, progress.rejected() + rejectedLines.size(),
+                progress.undelivered() + undeliveredLines.size(), progress.unknown() + unknownLines.size(),
+                rejected.length(), undelivered.length(), unknown.length());
+    }
+
+    private static List<String> lines(List<?> records, boolean[] accounted) throws JsonProcessingException {
+        List<String> lines = new ArrayList<>();
+        for (Object item : records == null ? List.of() : records) {
+            if (item instanceof UndeliveredRecord r) {
+                lines.add(JSON.writeValueAsString(r.record()));
+                if (r.index() >= 0 && r.index() < accounted.length) {
+                    accounted[(int) r.index()] = true;
+                }
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * Every chunk was answered: writes the unreadable lines after the last record, decides the file's outcome and
+     * writes it into the progress, moves the outputs into the done or the error folder and says what failed, if
+     * anything. For a file whose outcome the run before the crash decided, only the moves are left: to the same
+     * folder, with the same outcome.
+     *
+     * @return the failure of the file, or null when every record was stored or rejected
+     */
+    synchronized Exception finish(Exception routeFailure, Path doneFolder, Path errorFolder) throws IOException {
+        if (finished) {
+            return fileFailure;
+        }
+        finished = true;
+        if (decided != null) {
+            fileFailure = decided.equals(FileProgress.FAILED)
+                    ? new IOException(records.name() + " failed in an earlier run, which stopped before moving it: its"
+                                      + " outputs are in " + errorFolder)
+                    : routeFailure;
+        } else {
+            List<RecordFile.UnreadableLine> trailing = unreadableAfterResume();
+            if (!trailing.isEmpty()) {
+                List<String> lines = new ArrayList<>();
+                for (RecordFile.UnreadableLine line : trailing) {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("line", line.line());
+                    entry.put("code", 0);
+                    entry.put("error", line.error());
+                    lines.add(JSON.writeValueAsString(entry));
+                }
+                rejected.append(lines);
+                rejected.force();
+                progress = progress.after(progress.records(), trailing.get(trailing.size() - 1).line(),
+                        progress.stored(), progress.rejected() + lines.size(), progress.undelivered(),
+                        progress.unknown(), rejected.length(), undelivered.length(), unknown.length());
+            }
+            fileFailure = failure;
+            if (fileFailure == null && readFailure != null) {
+                fileFailure = new IOException("Could not read " + records.name() + " after record "
+                                              + progress.records() + ": " + readFailure.getMessage(), readFailure);
+            }
+            if (fileFailure == null && progress.undelivered() + progress.unknown() > 0) {
+                fileFailure = new IOException((progress.undelivered() + progress.unknown()) + " records of "
+                                              + records.name() + " were not delivered to CleverTap ("
+                                              + progress.unknown() + " of them may have been stored)");
+            }
+            if (fileFailure == null) {
+                fileFailure = routeFailure;
+            }
+            // before the outputs move: a crash from here on resends nothing, and ends the file the same way
+            progress = progress.decided(fileFailure != null);
+            progress.write(FileProgress.of(file));
+        }
+        Path folder = fileFailure == null ? doneFolder : errorFolder;
+        Files.createDirectories(folder);
+        rejected.moveTo(folder);
+        undelivered.moveTo(folder);
+        unknown.moveTo(folder);
+        return fileFailure;
+    }
+
+    /** Whether {@link #finish} ran. */
+    synchronized boolean finished() {
+        return finished;
+    }
+
+    /** The progress written last. */
+    synchronized FileProgress progress() {
+        return progress;
+    }
+
+    /** Records read before this run: resumed after them. */
+    long resumedAt() {
+        return resumedAt;
+    }
+
+    void close() {
+        records.close();
+        try {
+            rejected.close();
+            undelivered.close();
+            unknown.close();
+        } catch (IOException e) {
+            LOG.debug("Could not close the outputs of {}", records.name(), e);
+        }
+    }
+}
