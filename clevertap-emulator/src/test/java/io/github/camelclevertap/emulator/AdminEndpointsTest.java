@@ -51,6 +51,9 @@ class AdminEndpointsTest {
 
     @Test
     void statsIsAJsonSnapshot() throws Exception {
+        // a request counts until its answer is completely written, which the client may read first
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> emulator.stats().inFlight() == 0);
         JsonNode stats = json(acc1.get("/emulator/stats"));
 
         assertThat(stats.get("requests").asLong()).isEqualTo(2);
