@@ -3,11 +3,15 @@ package io.github.camelclevertap.component;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelclevertap.component.upload.AnswerClassifier;
+import io.github.camelclevertap.component.upload.Continuations;
 import io.github.camelclevertap.component.upload.InFlightLimiter;
 import io.github.camelclevertap.component.upload.LayeredPermits;
 import io.github.camelclevertap.component.upload.RetryPolicy;
@@ -44,6 +48,9 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
     private HttpClient httpClient;
     private ExecutorService httpExecutor;
     private ExecutorService completionExecutor;
+    private Continuations continuations;
+    // the producers started on this endpoint: they end their uploads before this endpoint's pools shut down
+    private final Set<CleverTapProducer> producers = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService scheduler;
     private InFlightLimiter.Registration limiterRegistration;
     // the JVM's limiter alone, or in front of the component's uploadPermits
@@ -90,6 +97,7 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         // routing continues here after a batch, never on the HTTP client's threads (see UploadServices)
         completionExecutor = getCamelContext().getExecutorServiceManager().newDefaultThreadPool(this,
                 "CleverTapCompletion");
+        continuations = new Continuations(completionExecutor);
         scheduler = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this,
                 "CleverTapScheduler");
         httpClient = HttpClient.newBuilder()
@@ -124,12 +132,19 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
 
     @Override
     protected void doStop() throws Exception {
+        // a forced stop may reach the endpoint before its producers finished stopping: their batches must end while
+        // the pools they use still run
+        for (CleverTapProducer producer : List.copyOf(producers)) {
+            producer.stopUploads();
+        }
         if (permits != null) {
             permits.close();
         }
         getCamelContext().getExecutorServiceManager().shutdown(scheduler);
         getCamelContext().getExecutorServiceManager().shutdown(httpExecutor);
         getCamelContext().getExecutorServiceManager().shutdown(completionExecutor);
+        // what the pool did not run, runs here: no exchange is left waiting for its continuation
+        continuations.drain();
         httpClient = null;
         super.doStop();
     }
@@ -140,7 +155,7 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         AnswerClassifier classifier = new AnswerClassifier(objectMapper, authenticationHint(),
                 configuration.getRequestTimeout());
         return new UploadServices(uploadClient(configuration.uploadUri()), permits, retryPolicy,
-                classifier, scheduler, httpExecutor, completionExecutor, uploadListener, ledger,
+                classifier, scheduler, httpExecutor, continuations, uploadListener, ledger,
                 configuration.getRequestTimeout());
     }
 
@@ -178,6 +193,14 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
      */
     public void setConfiguration(CleverTapConfiguration configuration) {
         this.configuration = configuration;
+    }
+
+    void producerStarted(CleverTapProducer producer) {
+        producers.add(producer);
+    }
+
+    void producerStopped(CleverTapProducer producer) {
+        producers.remove(producer);
     }
 
     ObjectMapper getObjectMapper() {

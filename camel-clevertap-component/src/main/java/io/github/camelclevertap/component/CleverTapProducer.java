@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ExecutorService;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,6 +46,7 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
     private UploadLedger ledger;
     // the exchanges not completed yet, so a stop can end those whose reading is blocked
     private final Set<ExchangeUpload> uploads = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean stopping = new AtomicBoolean();
     private UploadListener uploadListener;
     private String routeId;
     private CleverTapProducerHealthCheck healthCheck;
@@ -91,31 +93,54 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
                 endpoint.getScheduler(), services::upload);
         getEndpoint().getCamelContext().getManagementStrategy().addEventNotifier(contextStopping);
         ServiceHelper.startService(contextStopping);
+        stopping.set(false);
+        endpoint.producerStarted(this);
     }
 
     @Override
     protected void doStop() throws Exception {
-        getEndpoint().getCamelContext().getManagementStrategy().removeEventNotifier(contextStopping);
-        ServiceHelper.stopService(contextStopping);
-        // no more reading or sending: what was gathered goes back to its exchanges as not attempted, and the
-        // requests in flight get the shutdown timeout to end
-        ledger.beginStop();
-        batcher.stop();
-        long timeout = endpoint.getConfiguration().getShutdownTimeout();
-        if (!ledger.stop(timeout)) {
-            LOG.warn("Stopped before CleverTap answered every request within {} ms; those requests were aborted and"
-                     + " their records reported as of unknown outcome",
-                    timeout);
+        try {
+            stopUploads();
+        } finally {
+            endpoint.producerStopped(this);
+            if (healthCheckRepository != null) {
+                healthCheckRepository.removeHealthCheck(healthCheck);
+            }
+            super.doStop();
         }
-        for (ExchangeUpload upload : List.copyOf(uploads)) {
-            upload.stop();
+    }
+
+    /**
+     * Ends every upload of this producer, once per start: no more reading or sending; what was gathered goes back to
+     * its exchanges as not attempted; requests in flight get the shutdown timeout to end, then are aborted; every
+     * exchange completes. Called by the producer's stop, or by its endpoint's when Camel forces a stop and the
+     * endpoint stops first.
+     */
+    void stopUploads() {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
         }
-        // a reader still blocked in its input is interrupted; its exchange has completed above
-        getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(feeder);
-        if (healthCheckRepository != null) {
-            healthCheckRepository.removeHealthCheck(healthCheck);
+        try {
+            getEndpoint().getCamelContext().getManagementStrategy().removeEventNotifier(contextStopping);
+            ServiceHelper.stopService(contextStopping);
+        } finally {
+            ledger.beginStop();
+            try {
+                batcher.stop();
+                long timeout = endpoint.getConfiguration().getShutdownTimeout();
+                if (!ledger.stop(timeout)) {
+                    LOG.warn("Stopped before CleverTap answered every request within {} ms; those requests were"
+                             + " aborted and their records reported as of unknown outcome",
+                            timeout);
+                }
+            } finally {
+                for (ExchangeUpload upload : List.copyOf(uploads)) {
+                    upload.stop();
+                }
+                // a reader still blocked in its input is interrupted; its exchange has completed above
+                getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(feeder);
+            }
         }
-        super.doStop();
     }
 
     @Override
