@@ -59,7 +59,8 @@ public class CleverTapComponent extends HealthCheckComponent {
         return matcher.replaceAll(match -> Matcher.quoteReplacement(match.group(1) + "xxxxxx"));
     }
 
-    AccountLimiters getAccountLimiters() {
+    /** The in-flight limiters of the accounts, JVM-wide unless a test gave the component its own. */
+    public AccountLimiters getAccountLimiters() {
         return accountLimiters;
     }
 

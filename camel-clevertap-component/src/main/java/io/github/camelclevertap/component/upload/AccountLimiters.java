@@ -36,6 +36,15 @@ public final class AccountLimiters implements UploadPermits {
         return register(accountId, limit, InFlightLimiter.CLEVERTAP_LIMIT);
     }
 
+    /** The account's requests in flight in this JVM now; 0 when nothing uses the account. */
+    public int inFlight(String accountId) {
+        InFlightLimiter limiter;
+        synchronized (this) {
+            limiter = byAccount.get(accountId);
+        }
+        return limiter == null ? 0 : limiter.inFlight();
+    }
+
     /** The accounts that have a limiter now. */
     public synchronized int accounts() {
         return byAccount.size();

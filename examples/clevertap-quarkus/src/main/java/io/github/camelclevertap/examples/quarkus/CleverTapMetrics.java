@@ -43,7 +43,11 @@ public class CleverTapMetrics implements UploadListenerFactory {
         Tags account = Tags.of("account", configuration.getAccountId());
         Tags tags = account.and("type", configuration.getType(), "route",
                 producer.getRouteId() == null ? "" : producer.getRouteId());
-        Gauge.builder("clevertap.requests.in.flight", producer.getEndpoint().getLimiter(), limiter -> limiter.inFlight())
+        // read from the account's registry, which lives as long as the component: a limiter is dropped when its
+        // account is idle, and a gauge holds its object only weakly
+        String accountId = configuration.getAccountId();
+        Gauge.builder("clevertap.requests.in.flight", producer.getEndpoint().getComponent().getAccountLimiters(),
+                        limiters -> limiters.inFlight(accountId))
                 .description("Upload requests in flight for the account").tags(account).register(registry);
         return new MeterListener(
                 counter("clevertap.records.sent", "Records CleverTap stored", tags),
