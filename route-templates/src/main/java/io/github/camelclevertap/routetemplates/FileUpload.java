@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,9 +61,13 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
     private final long skipLinesThrough;
     /** The outcome decided by the run before the crash: nothing left to send. */
     private final String decided;
+    /** Whether the route is stopping: reading then ends, and the file stays in progress to be resumed. */
+    private final BooleanSupplier stopping;
+    private final Runnable onStop;
 
     // the reading side: the split's thread, one call at a time
     private boolean ended;
+    private volatile boolean stopped;
     private volatile RuntimeException readFailure;
     private int handedOut;
 
@@ -69,12 +75,17 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
     private final Map<Integer, Chunk> inFlight = new HashMap<>();
     private final Map<Integer, Exchange> answered = new HashMap<>();
     private int nextToWrite;
+    /** The first chunk whose outcome could not be written, or -1: no outcome is written after it. */
+    private int brokenAt = -1;
     private FileProgress progress;
     private Exception failure;
     private boolean finished;
     private Exception fileFailure;
 
-    private FileUpload(RecordFile records, Path file, int chunkSize, FileProgress progress) throws IOException {
+    private FileUpload(RecordFile records, Path file, int chunkSize, FileProgress progress, BooleanSupplier stopping,
+                       Runnable onStop) throws IOException {
+        this.stopping = stopping;
+        this.onStop = onStop;
         this.records = records;
         this.file = file;
         this.chunkSize = chunkSize;
@@ -96,6 +107,16 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
      */
     static FileUpload open(Path file, RecordFile.RowMapping mapping, long progressInterval, int window)
             throws IOException {
+        return open(file, mapping, progressInterval, window, () -> false, () -> { });
+    }
+
+    /**
+     * As {@link #open(Path, RecordFile.RowMapping, long, int)}; reading ends once {@code stopping} says the route
+     * stops (or the reading thread is interrupted), {@code onStop} runs, and the file is then left in progress, to be
+     * resumed.
+     */
+    static FileUpload open(Path file, RecordFile.RowMapping mapping, long progressInterval, int window,
+                           BooleanSupplier stopping, Runnable onStop) throws IOException {
         long size = Files.size(file);
         long modified = Files.getLastModifiedTime(file).toMillis();
         String fingerprint = FileProgress.fingerprint(file, size);
@@ -140,7 +161,7 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
                          + " outcome before", name, progress.records(), progress.line(), progress.stored(),
                         progress.rejected(), progress.undelivered(), progress.unknown());
             }
-            return new FileUpload(records, file, Math.max(1, window / CHUNKS_IN_FLIGHT), progress);
+            return new FileUpload(records, file, Math.max(1, window / CHUNKS_IN_FLIGHT), progress, stopping, onStop);
         } catch (IOException | RuntimeException e) {
             records.close();
             throw e;
@@ -155,7 +176,7 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
         return records;
     }
 
-    /** Whether the file holds records after those handed out; false after a read failure too. */
+    /** Whether the file holds records after those handed out; false after a read failure, and once stopped. */
     @Override
     public boolean hasNext() {
         if (decided != null) {
@@ -173,20 +194,52 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
         return !ended;
     }
 
+    private boolean acquire() {
+        try {
+            while (!stopping.getAsBoolean() && !broken()) {
+                if (permits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                    if (!broken()) {
+                        return true;
+                    }
+                    permits.release();
+                }
+            }
+        } catch (InterruptedException e) {
+            // the stop interrupts the split: ending the iterator here lets the chunks in flight be answered and
+            // written; the interruption is handled, not passed on to the split waiting for them
+            LOG.debug("{}: interrupted while waiting for earlier chunks", records.name());
+        }
+        if (!broken()) {
+            stopped = true;
+            onStop.run();
+            LOG.warn("{}: the route is stopping: no records sent after record {}; the file stays in progress, to be"
+                     + " resumed after its progress at the next start", records.name(), records.recordsRead());
+        }
+        return false;
+    }
+
+    private synchronized boolean broken() {
+        return brokenAt >= 0;
+    }
+
+    /** Whether reading ended because the route stopped: the file is left in progress, to be resumed. */
+    boolean stopped() {
+        return stopped;
+    }
+
     /**
      * The next chunk of records, read once fewer than {@link #CHUNKS_IN_FLIGHT} chunks wait for their progress to be
-     * written: blocks until then.
+     * written: blocks until then. Null when the route stopped, or the thread was interrupted, meanwhile: the Camel
+     * splitter skips a null part, and {@link #hasNext()} is then false ({@link #stopped()}).
      */
     @Override
     public List<Map<String, Object>> next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        try {
-            permits.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(records.name() + ": interrupted while waiting for earlier chunks", e);
+        if (!acquire()) {
+            ended = true;
+            return null;
         }
         long first = records.recordsRead();
         List<Map<String, Object>> chunk = new ArrayList<>(chunkSize);
@@ -222,8 +275,10 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
             answered.put(number, exchange);
             int before = nextToWrite;
             try {
-                while (answered.containsKey(nextToWrite)) {
-                    write(inFlight.remove(nextToWrite), answered.remove(nextToWrite));
+                while (brokenAt < 0 && answered.containsKey(nextToWrite)) {
+                    write(inFlight.get(nextToWrite), answered.get(nextToWrite));
+                    inFlight.remove(nextToWrite);
+                    answered.remove(nextToWrite);
                     nextToWrite++;
                 }
                 if (nextToWrite > before) {
@@ -236,6 +291,11 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
                 LOG.error("{}: could not write the outcome of records {} to {}: the file will fail", records.name(),
                         progress.records(), progress.records() + chunkSize, e);
                 failure = failure != null ? failure : e;
+                if (brokenAt < 0) {
+                    // no outcome is written after this chunk: reading ends, and finish lists what is left
+                    brokenAt = nextToWrite;
+                    permits.release(CHUNKS_IN_FLIGHT);
+                }
             } finally {
                 permits.release(nextToWrite - before);
             }
@@ -355,6 +415,9 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
                         progress.stored(), progress.rejected() + lines.size(), progress.undelivered(),
                         progress.unknown(), rejected.length(), undelivered.length(), unknown.length());
             }
+            if (brokenAt >= 0) {
+                listUnwritten();
+            }
             fileFailure = failure;
             if (fileFailure == null && readFailure != null) {
                 fileFailure = new IOException("Could not read " + records.name() + " after record "
@@ -378,6 +441,45 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
         undelivered.moveTo(folder);
         unknown.moveTo(folder);
         return fileFailure;
+    }
+
+    /**
+     * After an outcome could not be written: the records of the chunks from there on, answered or not, are listed as
+     * of unknown outcome, and the records never read as undelivered, so the file fails with every record listed.
+     */
+    private void listUnwritten() throws IOException {
+        List<String> unknownLines = new ArrayList<>();
+        long after = progress.records();
+        for (int n = brokenAt; n < handedOut; n++) {
+            Chunk chunk = inFlight.remove(n);
+            for (Map<String, Object> record : chunk.records()) {
+                unknownLines.add(JSON.writeValueAsString(record));
+            }
+            after = chunk.first() + chunk.records().size();
+        }
+        unknown.append(unknownLines);
+        long undeliveredCount = 0;
+        List<String> undeliveredLines = new ArrayList<>();
+        try {
+            while (records.hasNext()) {
+                undeliveredLines.add(JSON.writeValueAsString(records.next()));
+                after++;
+                if (undeliveredLines.size() == chunkSize || !records.hasNext()) {
+                    undelivered.append(undeliveredLines);
+                    undeliveredCount += undeliveredLines.size();
+                    undeliveredLines.clear();
+                }
+            }
+        } catch (RuntimeException e) {
+            readFailure = readFailure != null ? readFailure : e;
+        }
+        undelivered.append(undeliveredLines);
+        undeliveredCount += undeliveredLines.size();
+        unknown.force();
+        undelivered.force();
+        progress = progress.after(after, progress.line(), progress.stored(), progress.rejected(),
+                progress.undelivered() + undeliveredCount, progress.unknown() + unknownLines.size(),
+                rejected.length(), undelivered.length(), unknown.length());
     }
 
     /** Whether {@link #finish} ran. */

@@ -15,7 +15,9 @@ import java.util.TreeSet;
 import org.apache.camel.Exchange;
 import org.apache.camel.Ordered;
 import org.apache.camel.Processor;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Synchronization;
+import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -146,14 +148,20 @@ public class RecordFileReader extends ServiceSupport implements Processor {
         if (!Files.isDirectory(inProgress)) {
             return;
         }
-        Set<String> files = new TreeSet<>();
-        Set<String> owners = new TreeSet<>();
+        Set<String> names = new TreeSet<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(inProgress, Files::isRegularFile)) {
             for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                BESIDE.stream().filter(name::endsWith).findFirst().ifPresentOrElse(
-                        suffix -> owners.add(name.substring(0, name.length() - suffix.length())),
-                        () -> files.add(name));
+                names.add(entry.getFileName().toString());
+            }
+        }
+        Set<String> files = new TreeSet<>();
+        Set<String> owners = new TreeSet<>();
+        for (String name : names) {
+            String owner = ownerOf(name, names);
+            if (owner != null) {
+                owners.add(owner);
+            } else {
+                files.add(name);
             }
         }
         for (String owner : owners) {
@@ -161,21 +169,68 @@ public class RecordFileReader extends ServiceSupport implements Processor {
                 leftWithoutItsFile(watched, inProgress, owner);
             }
         }
-        if (resumeInProgress) {
-            for (String name : files) {
-                moveBack(watched, inProgress.resolve(name));
+        for (String name : files) {
+            Path file = inProgress.resolve(name);
+            if (Files.exists(watched.resolve(name))) {
+                file = moveAside(file);
+            }
+            if (resumeInProgress) {
+                moveBack(watched, file);
             }
         }
+    }
+
+    /**
+     * The file {@code name} was written beside, or null when it is a file to upload: a progress always has its owner,
+     * an output only when its owner file or the owner's progress is there too (a data file may be named like an
+     * output: `<file>.undelivered.ndjson` moved back to be sent again).
+     */
+    private static String ownerOf(String name, Set<String> names) {
+        for (String suffix : BESIDE) {
+            if (name.endsWith(suffix)) {
+                String owner = name.substring(0, name.length() - suffix.length());
+                if (!OUTPUTS.contains(suffix) || names.contains(owner) || names.contains(owner + FileProgress.SUFFIX)) {
+                    return owner;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A file left in progress whose namesake waits in the watched directory (the consumer would move that one over
+     * it): renamed to `<base>.<millis>.<ext>` with its progress and outputs, progress first and the file last, so a
+     * crash in between leaves a progress without its file (deleted, its file sent again from the start), never
+     * outputs taken for a file to upload.
+     */
+    private static Path moveAside(Path file) throws IOException {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String base = dot > 0 ? name.substring(0, dot) : name;
+        String extension = dot > 0 ? name.substring(dot) : "";
+        Path aside = file.resolveSibling(base + "." + System.currentTimeMillis() + extension);
+        for (int n = 1; Files.exists(aside) || Files.exists(FileProgress.of(aside)); n++) {
+            aside = file.resolveSibling(base + "." + System.currentTimeMillis() + "-" + n + extension);
+        }
+        Files.deleteIfExists(FileProgress.of(file).resolveSibling(FileProgress.of(file).getFileName() + ".tmp"));
+        if (Files.exists(FileProgress.of(file))) {
+            Files.move(FileProgress.of(file), FileProgress.of(aside), StandardCopyOption.ATOMIC_MOVE);
+        }
+        for (String suffix : OUTPUTS) {
+            if (Files.exists(FileUpload.output(file, suffix))) {
+                Files.move(FileUpload.output(file, suffix), FileUpload.output(aside, suffix),
+                        StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+        Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+        LOG.warn("{} was left in progress, and a file of that name is waiting in the directory: it is renamed {},"
+                 + " with its progress and outputs", name, aside.getFileName());
+        return aside;
     }
 
     /** A file the previous run did not finish: picked up again, it resumes after its progress. */
     private static void moveBack(Path watched, Path file) throws IOException {
         Path target = watched.resolve(file.getFileName());
-        if (Files.exists(target)) {
-            LOG.warn("{} was left in progress, but a file of that name is waiting in {}: it stays in {}",
-                    file.getFileName(), watched, file.getParent());
-            return;
-        }
         Path progressFile = FileProgress.of(file);
         String resume = "sending it again from the start";
         try {
@@ -219,9 +274,7 @@ public class RecordFileReader extends ServiceSupport implements Processor {
                 Path folder = Files.createDirectories(watched.resolve(errorDirectory));
                 Path target = folder.resolve(output.getFileName());
                 if (Files.exists(target)) {
-                    String name = output.getFileName().toString();
-                    target = folder.resolve(name.substring(0, name.length() - ".ndjson".length()) + "."
-                                            + System.currentTimeMillis() + ".ndjson");
+                    target = SideFile.unique(folder, output.getFileName().toString());
                 }
                 Files.move(output, target);
                 moved.add(target.toString());
@@ -239,11 +292,36 @@ public class RecordFileReader extends ServiceSupport implements Processor {
         Path file = exchange.getMessage().getBody(File.class).toPath();
         FileUpload upload = FileUpload.open(file,
                 new RecordFile.RowMapping(type, identityColumn, eventNameColumn, eventName), progressInterval,
-                resumeWindow);
+                resumeWindow, () -> exchange.getContext().isStopping() || isStopping(), () -> keepInProgress(exchange));
         exchange.getExchangeExtension().addOnCompletion(new Cleanup(file, upload));
         exchange.setProperty(RECORD_FILE, upload.records());
         exchange.setProperty(FILE_UPLOAD, upload);
         exchange.getMessage().setBody(upload);
+    }
+
+    /**
+     * Reading stopped because the route stops: takes the `file:` consumer's completion off the exchange, so that
+     * neither a success nor a failure (a forced stop fails the exchange) moves the file out of the in-progress
+     * folder, and tells the consumer the file is no longer in progress (a later start of the route picks it up again
+     * once start-up moved it back).
+     */
+    private void keepInProgress(Exchange exchange) {
+        if (exchange.getUnitOfWork() != null) {
+            // an exchange of its own, never completed: the completion never runs
+            Exchange nowhere = new DefaultExchange(exchange.getContext());
+            exchange.getUnitOfWork().handoverSynchronization(nowhere,
+                    sync -> sync.getClass().getSimpleName().equals("GenericFileOnCompletion"));
+        }
+        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        try {
+            Object repository = exchange.getFromEndpoint().getClass().getMethod("getInProgressRepository")
+                    .invoke(exchange.getFromEndpoint());
+            if (repository instanceof IdempotentRepository inProgress && name != null && directory != null) {
+                inProgress.remove(new File(directory, name).getAbsolutePath());
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.debug("Could not tell the consumer that {} is no longer in progress", name, e);
+        }
     }
 
     /** Closes the file, and deletes its progress once the `file:` consumer moved it out of the in-progress folder. */

@@ -57,6 +57,12 @@ public class RecordFileReport implements Processor {
             }
             return;
         }
+        if (upload.stopped() && !upload.finished()) {
+            // the route stops: the file stays in progress, with its progress, to be resumed at the next start (the
+            // consumer's completion was taken off the exchange when reading stopped: see RecordFileReader)
+            exchange.setException(null);
+            return;
+        }
         if (upload.finished()) {
             // the failure thrown below, caught by the Kamelet's doCatch
             exchange.setException(routeFailure);

@@ -7,9 +7,11 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One of the NDJSON outputs written beside a file in progress (rejected, undelivered, of unknown outcome), appended
@@ -18,6 +20,8 @@ import java.util.List;
  * created on its first line only.
  */
 final class SideFile implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SideFile.class);
 
     private final Path path;
     private FileChannel channel;
@@ -75,12 +79,31 @@ final class SideFile implements Closeable {
         return length;
     }
 
-    /** Moves the output into {@code folder}, replacing one of the same name there; nothing when it does not exist. */
+    /**
+     * Moves the output into {@code folder}; nothing when it does not exist. One of the same name there (left by an
+     * earlier file of that name) is kept: this one then goes to `<name>.<millis>.ndjson`, logged.
+     */
     void moveTo(Path folder) throws IOException {
         close();
         if (Files.exists(path)) {
-            Files.move(path, folder.resolve(path.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            Path target = folder.resolve(path.getFileName());
+            if (Files.exists(target)) {
+                target = unique(folder, path.getFileName().toString());
+                LOG.warn("{} already holds {}, left by an earlier file of that name: this file's output is {}",
+                        folder, path.getFileName(), target.getFileName());
+            }
+            Files.move(path, target);
         }
+    }
+
+    /** A name in {@code folder} for {@code name} (ending in `.ndjson`) that is not taken: `<base>.<millis>.ndjson`. */
+    static Path unique(Path folder, String name) {
+        String base = name.endsWith(".ndjson") ? name.substring(0, name.length() - ".ndjson".length()) : name;
+        Path target = folder.resolve(base + "." + System.currentTimeMillis() + ".ndjson");
+        for (int n = 1; Files.exists(target); n++) {
+            target = folder.resolve(base + "." + System.currentTimeMillis() + "-" + n + ".ndjson");
+        }
+        return target;
     }
 
     @Override
