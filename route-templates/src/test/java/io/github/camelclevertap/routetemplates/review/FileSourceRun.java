@@ -43,6 +43,8 @@ final class FileSourceRun implements AutoCloseable {
         p.put("review.maxConcurrent", "5");
         p.put("review.maxRetries", "1");
         p.put("review.identityColumn", "identity");
+        // a request on a connection the stop aborted may get no answer: it ends within this, not the default 30 s
+        p.put("camel.component.clevertap.requestTimeout", "3000");
         return p;
     }
 
