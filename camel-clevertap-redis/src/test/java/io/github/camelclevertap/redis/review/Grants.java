@@ -31,6 +31,11 @@ final class Grants implements UploadPermits.Callback {
         return permits.size();
     }
 
+    /** The permits granted that are still valid: a holder starts no attempt in a permit that is not. */
+    int valid() {
+        return (int) permits.stream().filter(UploadPermits.Permit::isValid).count();
+    }
+
     @Override
     public void granted(UploadPermits.Permit permit) {
         permits.add(permit);

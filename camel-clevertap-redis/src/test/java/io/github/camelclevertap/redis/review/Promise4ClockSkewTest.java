@@ -22,6 +22,11 @@ import static org.awaitility.Awaitility.await;
  * a replica whose clock runs 30 s ahead (NTP off, a VM resumed) sees every other replica's lease (requestTimeout +
  * 10 s) as over, takes the slot back in its acquire script and is granted it while the live holder's request is in
  * flight. Needs libfaketime (Debian package faketime) to run the second replica with a skewed clock.
+ *
+ * <p>Not fixed in Redisson's scripts (they still take the client's clock): RedisUploadPermits compares the JVM's clock
+ * with Redis' TIME at register and fails the endpoint's start when they differ by more than half the lease margin, so
+ * the skewed replica here is refused ({@code RESULT REFUSED}) instead of taking the permit. A clock that drifts after
+ * the start is not caught.
  */
 class Promise4ClockSkewTest {
 
@@ -66,8 +71,11 @@ class Promise4ClockSkewTest {
                 .orElse("RESULT (none printed) " + Files.readString(log));
 
         assertThat(heldByA.granted()).as("A still holds its permit").isEqualTo(1);
+        // B must not be granted A's live permit: it either waits (NONE) or, as RedisUploadPermits now does, refuses to
+        // register with a clock this far off Redis' TIME (fail fast at the endpoint's start)
         assertThat(result).as("what replica B (clock +30 s) got while A held the account's only permit")
-                .isEqualTo("RESULT NONE");
+                .satisfiesAnyOf(r -> assertThat(r).isEqualTo("RESULT NONE"),
+                        r -> assertThat(r).startsWith("RESULT REFUSED").contains("NTP"));
         heldByA.releaseAll();
     }
 }

@@ -18,7 +18,16 @@ public final class SkewedClockReplica {
         permits.setAddress(args[0]);
         permits.setKeyPrefix(args[1]);
         permits.start();
-        UploadPermits.AccountPermits account = permits.register(args[2], 1, 1000);
+        UploadPermits.AccountPermits account;
+        try {
+            account = permits.register(args[2], 1, 1000);
+        } catch (Exception e) {
+            // the clock check at register refuses a JVM whose clock is off Redis' by more than half the lease margin
+            System.out.println("RESULT REFUSED " + e.getMessage());
+            permits.stop();
+            System.exit(0);
+            return;
+        }
         CompletableFuture<String> answer = new CompletableFuture<>();
         account.acquire(new UploadPermits.Callback() {
             @Override
