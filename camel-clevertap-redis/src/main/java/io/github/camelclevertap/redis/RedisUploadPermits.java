@@ -69,7 +69,7 @@ public class RedisUploadPermits extends ServiceSupport implements UploadPermits,
                 redis.call('zrem', KEYS[4], member)
             else
                 redis.call('zadd', KEYS[4], rnow + ttl, member)
-                redis.call('pexpire', KEYS[4], ttl)
+                if redis.call('pttl', KEYS[4]) < ttl then redis.call('pexpire', KEYS[4], ttl) end
             end
             local lowest = nil
             for _, m in ipairs(redis.call('zrange', KEYS[4], 0, -1)) do
