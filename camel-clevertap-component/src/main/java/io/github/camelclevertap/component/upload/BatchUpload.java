@@ -70,28 +70,7 @@ final class BatchUpload {
                 stopWaiting();
                 return;
             }
-            UploadPermits.Request waiting = services.permits().acquire(new UploadPermits.Callback() {
-                @Override
-                public void granted(UploadPermits.Permit permit) {
-                    onPermit(permit);
-                }
-
-                @Override
-                public void failed(Throwable cause) {
-                    onNoPermit(cause);
-                }
-            });
-            boolean endedMeanwhile;
-            synchronized (this) {
-                endedMeanwhile = state == State.DONE;
-                if (state == State.WAITING_FOR_SLOT) {
-                    permitRequest = waiting;
-                }
-            }
-            if (endedMeanwhile) {
-                // stopped before the permit came: leave the queue (a permit granted meanwhile is released in onPermit)
-                waiting.cancel();
-            }
+            askForSlot();
         } catch (Throwable e) {
             UploadServices.rethrowIfFatal(e);
             LOG.warn("Could not start the upload of {} records", records.size(), e);
@@ -100,6 +79,32 @@ final class BatchUpload {
                 ending = endWithoutSending("the upload could not start: " + e);
             }
             finish(ending);
+        }
+    }
+
+    /** Asks for a slot; called in state WAITING_FOR_SLOT. */
+    private void askForSlot() {
+        UploadPermits.Request waiting = services.permits().acquire(new UploadPermits.Callback() {
+            @Override
+            public void granted(UploadPermits.Permit permit) {
+                onPermit(permit);
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                onNoPermit(cause);
+            }
+        });
+        boolean endedMeanwhile;
+        synchronized (this) {
+            endedMeanwhile = state == State.DONE;
+            if (state == State.WAITING_FOR_SLOT) {
+                permitRequest = waiting;
+            }
+        }
+        if (endedMeanwhile) {
+            // stopped before the permit came: leave the queue (a permit granted meanwhile is released in onPermit)
+            waiting.cancel();
         }
     }
 
@@ -241,6 +246,7 @@ final class BatchUpload {
 
     private void retry() {
         Ending ending = null;
+        UploadPermits.Permit lost = null;
         synchronized (this) {
             if (state != State.BACKING_OFF) {
                 return;
@@ -249,12 +255,26 @@ final class BatchUpload {
             if (services.ledger().isStopping()) {
                 // the stop came while this batch decided to retry
                 ending = endWithoutSending("the producer stopped before the records were sent again");
+            } else if (!permit.isValid()) {
+                // the slot may be someone else's now (its lease lapsed while it could not be renewed): back to the
+                // queue for another
+                lost = permit;
+                permit = null;
+                state = State.WAITING_FOR_SLOT;
             } else {
                 state = State.SENDING;
             }
         }
         if (ending != null) {
             finish(ending);
+        } else if (lost != null) {
+            LOG.debug("The upload slot of {} records was lost before a retry; asking for another", records.size());
+            lost.release();
+            try {
+                askForSlot();
+            } catch (RuntimeException e) {
+                onNoPermit(e);
+            }
         } else {
             UploadServices.runOn(services.worker(), this::send);
         }

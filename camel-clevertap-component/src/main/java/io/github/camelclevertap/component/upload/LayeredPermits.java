@@ -214,6 +214,11 @@ public final class LayeredPermits implements UploadPermits.AccountPermits {
         }
 
         @Override
+        public boolean isValid() {
+            return !released.get() && shared.isValid() && local.isValid();
+        }
+
+        @Override
         public void releaseAfter(long delayMillis) {
             if (released.compareAndSet(false, true)) {
                 try {

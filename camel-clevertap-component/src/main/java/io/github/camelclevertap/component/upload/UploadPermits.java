@@ -65,5 +65,14 @@ public interface UploadPermits {
          * working on.
          */
         void releaseAfter(long delayMillis);
+
+        /**
+         * Whether the slot is still this permit's: false once the store may have given it to someone else (its lease
+         * ended while it could not be renewed). Checked before each retry: a batch whose permit is no longer valid
+         * releases it and asks for another. Default: always valid.
+         */
+        default boolean isValid() {
+            return true;
+        }
     }
 }
