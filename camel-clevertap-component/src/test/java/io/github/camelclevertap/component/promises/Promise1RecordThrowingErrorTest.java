@@ -1,4 +1,4 @@
-package io.github.camelclevertap.component.review;
+package io.github.camelclevertap.component.promises;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  * catch only RuntimeException, so the Error leaves the producer's process() with the feed neither ended nor
  * failed.
  */
-class Promise1RecordThrowingErrorTest extends ReviewTestSupport {
+class Promise1RecordThrowingErrorTest extends PromisesTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {

@@ -1,4 +1,4 @@
-package io.github.camelclevertap.component.review;
+package io.github.camelclevertap.component.promises;
 
 import java.time.Duration;
 import java.util.List;
@@ -10,8 +10,8 @@ import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
-import static io.github.camelclevertap.component.review.ScriptedCleverTap.answer;
-import static io.github.camelclevertap.component.review.ScriptedCleverTap.computed;
+import static io.github.camelclevertap.component.promises.ScriptedCleverTap.answer;
+import static io.github.camelclevertap.component.promises.ScriptedCleverTap.computed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * skipped cannot be known, so neither may be reported stored; the reconciler trusts the number and reports the echoed
  * record (the one CleverTap sent back as skipped) as stored.
  */
-class Promise2ContradictingEntryTest extends ReviewTestSupport {
+class Promise2ContradictingEntryTest extends PromisesTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {

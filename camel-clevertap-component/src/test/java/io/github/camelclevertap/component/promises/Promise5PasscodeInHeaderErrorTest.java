@@ -1,4 +1,4 @@
-package io.github.camelclevertap.component.review;
+package io.github.camelclevertap.component.promises;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * passcode>"}, and that text reached the exchange's exception and the log (failed on the upload path before the fix).
  * Now the endpoint refuses such a passcode when it starts, naming the option and never the value.
  */
-class Promise5PasscodeInHeaderErrorTest extends ReviewTestSupport {
+class Promise5PasscodeInHeaderErrorTest extends PromisesTestSupport {
 
     private static final String SECRET_LINE = "TOPSECRET-pc-1234";
 

@@ -1,4 +1,4 @@
-package io.github.camelclevertap.component.review;
+package io.github.camelclevertap.component.promises;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -14,7 +14,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spi.Registry;
 import org.junit.jupiter.api.Test;
 
-import static io.github.camelclevertap.component.review.ScriptedCleverTap.answer;
+import static io.github.camelclevertap.component.promises.ScriptedCleverTap.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  * after the ledger forgot the batch and before the owners were told: the exchange never completes, not even when
  * the route stops.
  */
-class Promise1ListenerErrorInRecordsUndeliveredTest extends ReviewTestSupport {
+class Promise1ListenerErrorInRecordsUndeliveredTest extends PromisesTestSupport {
 
     private volatile boolean failOnUndelivered;
     private volatile boolean failOnStarted;

@@ -1,4 +1,4 @@
-package io.github.camelclevertap.component.review;
+package io.github.camelclevertap.component.promises;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +20,7 @@ import static org.awaitility.Awaitility.await;
  * i.e. CleverTap may still be processing it) but not abandoned, so the batch keeps its slot and retries after
  * retryDelay, while the first request is still running at the server: two requests of an account limited to one.
  */
-class Promise3SlotAfterConnectionResetTest extends ReviewTestSupport {
+class Promise3SlotAfterConnectionResetTest extends PromisesTestSupport {
 
     static RawCleverTap raw;
 

@@ -1,4 +1,4 @@
-package io.github.camelclevertap.component.review;
+package io.github.camelclevertap.component.promises;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.github.camelclevertap.component.review2;
+package io.github.camelclevertap.component.promises;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ import static org.awaitility.Awaitility.await;
  * (java.util.Properties does not trim them), so "ACC " in one route and "ACC" in another is one CleverTap account
  * with two limiters: each endpoint's maxConcurrentRequests=2 adds up to 4 at the server.
  */
-class Promise3AccountIdWhitespaceTest extends ReviewTestSupport {
+class Promise3AccountIdWhitespaceTest extends PromisesTestSupport {
 
     @Test
     void oneAccountWrittenWithATrailingBlankSharesTheLimit() throws Exception {

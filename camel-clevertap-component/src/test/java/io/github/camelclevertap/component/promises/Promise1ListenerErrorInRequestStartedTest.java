@@ -1,4 +1,4 @@
-package io.github.camelclevertap.component.review;
+package io.github.camelclevertap.component.promises;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -14,7 +14,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spi.Registry;
 import org.junit.jupiter.api.Test;
 
-import static io.github.camelclevertap.component.review.ScriptedCleverTap.answer;
+import static io.github.camelclevertap.component.promises.ScriptedCleverTap.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  * after the request went out and before its answer handler was attached: the exchange waits until the producer
  * stops and the account's slot is held as long (maxConcurrentRequests=1: every later upload of the account waits).
  */
-class Promise1ListenerErrorInRequestStartedTest extends ReviewTestSupport {
+class Promise1ListenerErrorInRequestStartedTest extends PromisesTestSupport {
 
     private volatile boolean failOnUndelivered;
     private volatile boolean failOnStarted;

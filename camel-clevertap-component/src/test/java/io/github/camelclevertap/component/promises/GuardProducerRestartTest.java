@@ -1,4 +1,4 @@
-package io.github.camelclevertap.component.review2;
+package io.github.camelclevertap.component.promises;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -17,7 +17,7 @@ import static org.awaitility.Awaitility.await;
  * Guard (passes): a producer stopped and started again (a route restart) gets a fresh ledger and batcher, uploads
  * what comes after, and gives back every slot.
  */
-class GuardProducerRestartTest extends ReviewTestSupport {
+class GuardProducerRestartTest extends PromisesTestSupport {
 
     @Test
     void aRestartedProducerUploadsAgain() throws Exception {

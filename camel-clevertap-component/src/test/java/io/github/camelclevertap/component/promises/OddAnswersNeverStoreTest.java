@@ -1,4 +1,4 @@
-package io.github.camelclevertap.component.review;
+package io.github.camelclevertap.component.promises;
 
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * shorter than its Content-Length) and a {@code processed} count above the batch or negative: none may report a
  * record stored.
  */
-class OddAnswersNeverStoreTest extends ReviewTestSupport {
+class OddAnswersNeverStoreTest extends PromisesTestSupport {
 
     static RawCleverTap raw;
 

@@ -1,4 +1,4 @@
-package io.github.camelclevertap.component.review;
+package io.github.camelclevertap.component.promises;
 
 import java.time.Duration;
 import java.util.Iterator;
@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  * feed only through a flag the blocked reader never gets to look at, so the exchange is never completed: the stop
  * returns and the exchange stays open, with its one record stored long ago.
  */
-class Promise1BlockingInputAtStopTest extends ReviewTestSupport {
+class Promise1BlockingInputAtStopTest extends PromisesTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {

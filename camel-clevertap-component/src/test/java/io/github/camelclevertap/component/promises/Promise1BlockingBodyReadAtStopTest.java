@@ -1,4 +1,4 @@
-package io.github.camelclevertap.component.review2;
+package io.github.camelclevertap.component.promises;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * but it neither knows this exchange nor closes its stream: the exchange never completes. The stream here unblocks
  * when closed, so a stop that closed it would complete the exchange.
  */
-class Promise1BlockingBodyReadAtStopTest extends ReviewTestSupport {
+class Promise1BlockingBodyReadAtStopTest extends PromisesTestSupport {
 
     /** Camel's stream caching would read the whole stream before the producer sees it, and block there. */
     @Override

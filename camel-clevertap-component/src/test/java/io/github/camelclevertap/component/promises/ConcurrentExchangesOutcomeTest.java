@@ -1,4 +1,4 @@
-package io.github.camelclevertap.component.review;
+package io.github.camelclevertap.component.promises;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,8 +18,8 @@ import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.service.ServiceHelper;
 import org.junit.jupiter.api.Test;
 
-import static io.github.camelclevertap.component.review.ScriptedCleverTap.answer;
-import static io.github.camelclevertap.component.review.ScriptedCleverTap.computed;
+import static io.github.camelclevertap.component.promises.ScriptedCleverTap.answer;
+import static io.github.camelclevertap.component.promises.ScriptedCleverTap.computed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
  * records left), the others a numbered partial answer rejecting the "bad" records of that request. Every exchange
  * completes exactly once with exactly its bad records rejected (by their own index) and the rest stored.
  */
-class ConcurrentExchangesOutcomeTest extends ReviewTestSupport {
+class ConcurrentExchangesOutcomeTest extends PromisesTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {

@@ -1,4 +1,4 @@
-package io.github.camelclevertap.component.review2;
+package io.github.camelclevertap.component.promises;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  * batch timeout (10 minutes here), long after the producer has stopped, and so does its exchange (with
  * stopRoute the same happens whenever Camel's shutdown task, not the interrupted one, runs the producer's stop).
  */
-class Promise1RecordReadDuringStopTest extends ReviewTestSupport {
+class Promise1RecordReadDuringStopTest extends PromisesTestSupport {
 
     /** Two records at once, then a third one that comes when the test lets it. */
     private static final class SlowCursor implements Iterator<Map<String, Object>> {

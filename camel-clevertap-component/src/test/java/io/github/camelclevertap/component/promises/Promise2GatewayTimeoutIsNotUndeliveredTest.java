@@ -1,4 +1,4 @@
-package io.github.camelclevertap.component.review2;
+package io.github.camelclevertap.component.promises;
 
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * which may well have stored the records. Such records are of unknown outcome; reported undelivered, a dead letter
  * channel sends them again and an event (a Charged, say) is counted twice.
  */
-class Promise2GatewayTimeoutIsNotUndeliveredTest extends ReviewTestSupport {
+class Promise2GatewayTimeoutIsNotUndeliveredTest extends PromisesTestSupport {
 
     @Test
     void aGatewayTimeoutLeavesTheRecordsUnknown() {
