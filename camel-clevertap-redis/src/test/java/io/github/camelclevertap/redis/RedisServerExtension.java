@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A real {@code redis-server} on a free loopback port, without persistence, for the test class; killed after it.
  * Without the binary the tests are skipped, unless {@code CI=true}, where they fail.
  */
-final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback {
+public final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback {
 
     private Process process;
     private int port;
@@ -50,7 +50,7 @@ final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback 
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!accepts()) {
+        while (!accepts(port)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 throw new IllegalStateException("redis-server did not start on port " + port + ": "
                                                 + Files.readString(log));
@@ -83,7 +83,8 @@ final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback 
         return "redis://127.0.0.1:" + port;
     }
 
-    private boolean accepts() {
+    /** Whether something listens on the loopback port: the server is up. */
+    public static boolean accepts(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
             return true;
@@ -92,13 +93,14 @@ final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback 
         }
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
 
-    private static Path findOnPath(String name) {
+    /** The executable of that name on the PATH, or null. */
+    public static Path findOnPath(String name) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             Path candidate = Path.of(dir, name);
             if (Files.isExecutable(candidate)) {

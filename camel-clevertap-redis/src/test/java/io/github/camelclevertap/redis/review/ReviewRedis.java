@@ -1,17 +1,16 @@
 package io.github.camelclevertap.redis.review;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import static io.github.camelclevertap.redis.RedisServerExtension.accepts;
+import static io.github.camelclevertap.redis.RedisServerExtension.findOnPath;
+import static io.github.camelclevertap.redis.RedisServerExtension.freePort;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -51,7 +50,7 @@ final class ReviewRedis implements BeforeAllCallback, AfterAllCallback {
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!accepts()) {
+        while (!accepts(port)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 throw new IllegalStateException("redis-server did not start: " + Files.readString(log));
             }
@@ -80,30 +79,5 @@ final class ReviewRedis implements BeforeAllCallback, AfterAllCallback {
 
     String address() {
         return "redis://127.0.0.1:" + port;
-    }
-
-    private boolean accepts() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static Path findOnPath(String name) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(d, name);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
     }
 }
