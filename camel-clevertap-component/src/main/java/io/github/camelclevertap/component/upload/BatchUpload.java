@@ -488,11 +488,12 @@ final class BatchUpload {
                 LOG.warn("The owner of record {} failed to take its outcome", record.index(), e);
             }
         }
-        continueOwners(new ArrayList<>(owners.keySet()));
         if (open > 0) {
             LOG.warn("{} of {} records were not delivered to CleverTap: {}", open, records.size(), failure.message());
+            // before the owners continue, so whoever sees the exchange end also sees the metric
             services.listener().recordsUndelivered(open, failure);
         }
+        continueOwners(new ArrayList<>(owners.keySet()));
     }
 
     private void continueOwners(List<RecordOwner> owners) {
