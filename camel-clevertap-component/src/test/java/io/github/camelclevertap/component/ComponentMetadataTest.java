@@ -16,7 +16,9 @@ class ComponentMetadataTest {
     private static final String[] OPTIONS = {
             "region", "accountId", "passcode", "passcodeEnvVar", "passcodeFile", "baseUri", "batchSize", "batchTimeout", "maxConcurrentRequests",
             "dryRun", "allowMixedTypes", "validate", "maxEventProperties", "nestedEventData", "maxRetries", "retryDelay",
-            "maxRetryDelay", "connectTimeout", "requestTimeout", "shutdownTimeout" };
+            "maxRetryDelay", "connectTimeout", "requestTimeout", "shutdownTimeout", "verifyCredentials" };
+    /** Options every Camel producer endpoint has, which the component inherits rather than declares. */
+    private static final java.util.Set<String> CAMEL_STANDARD = java.util.Set.of("type", "lazyStartProducer");
 
     private static JsonNode metadata() throws Exception {
         try (InputStream in = CleverTapComponent.class
@@ -37,6 +39,10 @@ class ComponentMetadataTest {
             json.path(section).forEach(
                     option -> assertThat(option.path("description").asText()).as(option.toString()).isNotBlank());
         }
+        java.util.Set<String> declared = new java.util.TreeSet<>();
+        json.path("properties").fieldNames().forEachRemaining(declared::add);
+        declared.removeAll(CAMEL_STANDARD);
+        assertThat(declared).as("the endpoint options, so this list cannot fall behind").containsExactlyInAnyOrder(OPTIONS);
         assertThat(json.path("properties").path("type").path("kind").asText()).isEqualTo("path");
         assertThat(json.path("properties").path("type").path("enum").toString()).isEqualTo("[\"profile\",\"event\"]");
     }
