@@ -1,6 +1,8 @@
 package io.github.camelclevertap.component;
 
 import java.io.InputStream;
+import java.util.Set;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +20,7 @@ class ComponentMetadataTest {
             "dryRun", "allowMixedTypes", "validate", "maxEventProperties", "nestedEventData", "maxRetries", "retryDelay",
             "maxRetryDelay", "connectTimeout", "requestTimeout", "shutdownTimeout", "verifyCredentials" };
     /** Options every Camel producer endpoint has, which the component inherits rather than declares. */
-    private static final java.util.Set<String> CAMEL_STANDARD = java.util.Set.of("type", "lazyStartProducer");
+    private static final Set<String> CAMEL_STANDARD = Set.of("type", "lazyStartProducer");
 
     private static JsonNode metadata() throws Exception {
         try (InputStream in = CleverTapComponent.class
@@ -39,7 +41,7 @@ class ComponentMetadataTest {
             json.path(section).forEach(
                     option -> assertThat(option.path("description").asText()).as(option.toString()).isNotBlank());
         }
-        java.util.Set<String> declared = new java.util.TreeSet<>();
+        Set<String> declared = new TreeSet<>();
         json.path("properties").fieldNames().forEachRemaining(declared::add);
         declared.removeAll(CAMEL_STANDARD);
         assertThat(declared).as("the endpoint options, so this list cannot fall behind").containsExactlyInAnyOrder(OPTIONS);
