@@ -113,8 +113,9 @@ public final class DocTables {
         return text.replace("|", "\\|").replace('\n', ' ');
     }
 
+    /** {@code java.util.List<io.github...RejectedRecord>} as {@code List<RejectedRecord>}. */
     private static String simpleType(String javaType) {
-        return javaType.substring(javaType.lastIndexOf('.') + 1);
+        return javaType.replaceAll("\\b[a-z_][\\w]*\\.", "");
     }
 
     /** The text between {@code // <name>: START} and {@code // <name>: END} in the doc, or null. */
