@@ -17,7 +17,7 @@ public final class CleverTapConstants {
               javaType = "String")
     public static final String EVENT_NAME = "CamelCleverTapEventName";
     @Metadata(description = "The `ts` of the record, for a body that holds only the properties: epoch seconds, epoch"
-                            + " milliseconds (a whole number from 10^11 on), an `Instant`, `OffsetDateTime`,"
+                            + " milliseconds (a whole number from 100,000,000,000 on), an `Instant`, `OffsetDateTime`,"
                             + " `ZonedDateTime`, `Date` or ISO-8601 text with an offset; sent as epoch seconds.",
               javaType = "Object")
     public static final String TIMESTAMP = "CamelCleverTapTimestamp";

@@ -1,6 +1,8 @@
 package io.github.camelclevertap.component;
 
 import java.io.InputStream;
+import java.util.Set;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +18,9 @@ class ComponentMetadataTest {
     private static final String[] OPTIONS = {
             "region", "accountId", "passcode", "passcodeEnvVar", "passcodeFile", "baseUri", "batchSize", "batchTimeout", "maxConcurrentRequests",
             "dryRun", "allowMixedTypes", "validate", "maxEventProperties", "nestedEventData", "maxRetries", "retryDelay",
-            "maxRetryDelay", "connectTimeout", "requestTimeout", "shutdownTimeout" };
+            "maxRetryDelay", "connectTimeout", "requestTimeout", "shutdownTimeout", "verifyCredentials" };
+    /** Options every Camel producer endpoint has, which the component inherits rather than declares. */
+    private static final Set<String> CAMEL_STANDARD = Set.of("type", "lazyStartProducer");
 
     private static JsonNode metadata() throws Exception {
         try (InputStream in = CleverTapComponent.class
@@ -37,6 +41,10 @@ class ComponentMetadataTest {
             json.path(section).forEach(
                     option -> assertThat(option.path("description").asText()).as(option.toString()).isNotBlank());
         }
+        Set<String> declared = new TreeSet<>();
+        json.path("properties").fieldNames().forEachRemaining(declared::add);
+        declared.removeAll(CAMEL_STANDARD);
+        assertThat(declared).as("the endpoint options, so this list cannot fall behind").containsExactlyInAnyOrder(OPTIONS);
         assertThat(json.path("properties").path("type").path("kind").asText()).isEqualTo("path");
         assertThat(json.path("properties").path("type").path("enum").toString()).isEqualTo("[\"profile\",\"event\"]");
     }

@@ -16,6 +16,9 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.apache.camel.catalog.CamelCatalog;
+import org.apache.camel.catalog.DefaultCamelCatalog;
+import org.apache.camel.tooling.model.ComponentModel;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Kamelets follow the conventions of the apache/camel-kamelets catalog (its validator's checks): names, labels,
  * annotations, a documented JSON schema per property, credentials marked as such, every placeholder declared and
- * every property used.
+ * every property used, every option given to an endpoint one its component has in Camel's catalog.
  */
 class KameletConventionsTest {
 
@@ -193,6 +196,147 @@ class KameletConventionsTest {
             assertThat(titles.add(kamelet.definition().path("title").asText())).isTrue();
             assertThat(descriptions.add(kamelet.definition().path("description").asText())).isTrue();
         }
+    }
+
+    @Test
+    void descriptionsAreOneShortLineAsInTheCatalog() throws IOException {
+        for (Kamelet kamelet : kamelets()) {
+            String description = kamelet.definition().path("description").asText();
+            // the catalog's are one line (its median 43 characters); the behaviour is on the Kamelet's page
+            assertThat(description).as(kamelet.name()).doesNotContain("\n");
+            assertThat(description.length()).as(kamelet.name() + " description length").isLessThanOrEqualTo(200);
+            assertThat(Path.of("docs", kamelet.name() + ".md")).as(kamelet.name() + " page").isRegularFile();
+        }
+    }
+
+    @Test
+    void accountIdentifiersAreCredentialsAsInTheCatalog() throws IOException {
+        int accounts = 0;
+        for (Kamelet kamelet : kamelets()) {
+            JsonNode accountId = kamelet.definition().path("properties").path("accountId");
+            if (!accountId.isMissingNode()) {
+                accounts++;
+                List<String> descriptors = new ArrayList<>();
+                accountId.path("x-descriptors").forEach(d -> descriptors.add(d.asText()));
+                assertThat(descriptors).as(kamelet.name() + ".accountId").containsExactly(CREDENTIALS);
+                assertThat(accountId.has("format")).as("an account id is no password: shown, not masked").isFalse();
+            }
+        }
+        assertThat(accounts).as("the sink's account id").isPositive();
+    }
+
+    @Test
+    void sinksAndActionsTakeJsonAndSourcesOtherThanWebhooksGiveIt() throws IOException {
+        for (Kamelet kamelet : kamelets()) {
+            String type = kamelet.yaml().path("metadata").path("labels").path(TYPE_LABEL).asText();
+            JsonNode types = kamelet.yaml().path("spec").path("types");
+            if (!type.equals("source")) {
+                assertThat(types.path("in").path("mediaType").asText()).as(kamelet.name() + " types.in")
+                        .isEqualTo("application/json");
+            }
+            if (!type.equals("sink") && !kamelet.name().endsWith("-webhook-source")) {
+                // the webhook source hands on what its caller posted, as the catalog's webhook-source declares none
+                assertThat(types.path("out").path("mediaType").asText()).as(kamelet.name() + " types.out")
+                        .isEqualTo("application/json");
+            }
+        }
+    }
+
+    /**
+     * What apache/camel-kamelets' Maven plugin checks: the first dependency that names a component (not core, gson,
+     * jackson or kamelet) is the component of {@code from}, whose parameters it then reads as that component's options.
+     */
+    @Test
+    void theFirstComponentDependencyIsTheOneTheTemplateConsumesFrom() throws IOException {
+        Set<String> notComponents = Set.of("camel:core", "camel:gson", "camel:jackson", "camel:kamelet");
+        for (Kamelet kamelet : kamelets()) {
+            JsonNode from = kamelet.yaml().path("spec").path("template").path("from");
+            if (from.path("parameters").isEmpty()) {
+                continue;
+            }
+            List<String> components = new ArrayList<>();
+            kamelet.yaml().path("spec").path("dependencies").forEach(d -> {
+                if (d.asText().startsWith("camel:") && !notComponents.contains(d.asText())) {
+                    components.add(d.asText().substring("camel:".length()));
+                }
+            });
+            assertThat(components).as(kamelet.name() + " component dependencies").isNotEmpty();
+            assertThat(components.get(0)).as(kamelet.name() + ": the first component dependency")
+                    .isEqualTo(scheme(from.path("uri").asText()));
+        }
+    }
+
+    /**
+     * Every option a template gives an endpoint ({@code from} and {@code to} as URI and parameters, or a URI with a
+     * query) is an endpoint option of that component in Camel's catalog (the clevertap component's from its generated
+     * metadata); placeholders are valid values.
+     */
+    @Test
+    void everyEndpointOptionIsAnOptionOfItsComponent() throws IOException {
+        CamelCatalog catalog = new DefaultCamelCatalog();
+        try (var json = getClass().getResourceAsStream("/META-INF/io/github/camelclevertap/component/clevertap.json")) {
+            assertThat(json).as("the component's generated metadata on the test classpath").isNotNull();
+            catalog.addComponent("clevertap", "io.github.camelclevertap.component.CleverTapComponent",
+                    new String(json.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        List<String> unknown = new ArrayList<>();
+        int checked = 0;
+        for (Kamelet kamelet : kamelets()) {
+            List<Map.Entry<String, Set<String>>> endpoints = new ArrayList<>();
+            collectEndpoints(kamelet.yaml().path("spec").path("template"), endpoints);
+            for (Map.Entry<String, Set<String>> endpoint : endpoints) {
+                String scheme = endpoint.getKey();
+                if (scheme.equals("kamelet")) {
+                    continue; // kamelet:source and kamelet:sink take the Kamelet's own properties
+                }
+                ComponentModel model = catalog.componentModel(scheme);
+                assertThat(model).as(kamelet.name() + ": component " + scheme + " in Camel's catalog").isNotNull();
+                Set<String> options = new TreeSet<>();
+                model.getEndpointParameterOptions().forEach(o -> options.add(o.getName()));
+                for (String option : endpoint.getValue()) {
+                    checked++;
+                    if (!options.contains(option)) {
+                        unknown.add(kamelet.name() + ": " + scheme + " has no option " + option + " (it has "
+                                    + options + ")");
+                    }
+                }
+            }
+        }
+        assertThat(unknown).as("options the components do not have").isEmpty();
+        assertThat(checked).as("endpoint options checked").isGreaterThan(20);
+    }
+
+    /** Endpoints as the YAML DSL writes them: {@code uri} with {@code parameters}, or a URI string with a query. */
+    private static void collectEndpoints(JsonNode node, List<Map.Entry<String, Set<String>>> endpoints) {
+        if (node.isObject()) {
+            if (node.path("uri").isTextual()) {
+                Set<String> options = queryOptions(node.path("uri").asText());
+                node.path("parameters").fieldNames().forEachRemaining(options::add);
+                endpoints.add(Map.entry(scheme(node.path("uri").asText()), options));
+            }
+            for (String shorthand : List.of("to", "toD", "wireTap", "enrich", "pollEnrich")) {
+                if (node.path(shorthand).isTextual()) {
+                    String uri = node.path(shorthand).asText();
+                    endpoints.add(Map.entry(scheme(uri), queryOptions(uri)));
+                }
+            }
+        }
+        node.forEach(child -> collectEndpoints(child, endpoints));
+    }
+
+    private static String scheme(String uri) {
+        return uri.substring(0, uri.indexOf(':'));
+    }
+
+    private static Set<String> queryOptions(String uri) {
+        Set<String> options = new TreeSet<>();
+        int query = uri.indexOf('?');
+        if (query >= 0) {
+            for (String pair : uri.substring(query + 1).split("&")) {
+                options.add(pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair);
+            }
+        }
+        return options;
     }
 
     private static void collectPlaceholders(JsonNode node, Set<String> names) {

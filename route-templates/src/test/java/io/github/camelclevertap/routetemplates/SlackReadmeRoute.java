@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The README's Slack route run by Camel Main for a test class, against a Slack stand-in and an emulator of its own.
+ * The Kamelet page's Slack route run by Camel Main for a test class, against a Slack stand-in and an emulator of its own.
  * Before the route starts, the channel holds one message; camel-slack's first poll hands it over
  * (SlackSourceRestartTest says more) and it is stored, then the emulator is emptied: each test sees only what it posts
  * itself.
@@ -53,7 +53,7 @@ final class SlackReadmeRoute implements BeforeAllCallback, AfterEachCallback, Af
         return this;
     }
 
-    /** Camel Main running the README's route, at the tests' pace (Kamelet properties set for every use). */
+    /** Camel Main running the Kamelet page's route, at the tests' pace (Kamelet properties set for every use). */
     static Main start(String route, SlackStandIn slack, Path state, String emulator, String account, String passcode,
                       String... properties) {
         Main main = new Main();

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What happens to a Slack message whose delivery fails, in the README's route with a dead letter channel: a message
+ * What happens to a Slack message whose delivery fails, in the Kamelet page's route with a dead letter channel: a message
  * CleverTap rejects and one CleverTap could not take reach it with the reason, the messages after them are stored,
  * and camel-slack never reads a failed message again. An error of Slack itself (rate limited) loses nothing.
  */
@@ -104,8 +104,8 @@ class SlackSourceFailureTest {
     }
 
     @Test
-    void theReadmeShowsThisRoute() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
+    void theKameletPageShowsThisRoute() throws Exception {
+        String readme = Files.readString(Path.of("docs/clevertap-slack-source.md"));
         String route = new String(getClass().getClassLoader().getResourceAsStream(ROUTE).readAllBytes());
 
         assertThat(readme).contains("```yaml\n" + route + "```");

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The README's route stopped and started again, as a redeployment does. camel-slack keeps its position in memory: a
+ * The Kamelet page's route stopped and started again, as a redeployment does. camel-slack keeps its position in memory: a
  * new start reads only the channel's newest message, then what follows it. The Kamelet's file of sent messages keeps
  * that message from being sent twice, and lets one whose delivery failed be sent again.
  */

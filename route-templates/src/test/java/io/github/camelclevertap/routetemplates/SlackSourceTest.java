@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The README's route, run by Camel Main: `kamelet:clevertap-slack-source` (camel-slack's consumer, polling a Slack
+ * The Kamelet page's route, run by Camel Main: `kamelet:clevertap-slack-source` (camel-slack's consumer, polling a Slack
  * stand-in on loopback) → `kamelet:clevertap-sink` (the emulator). The records CleverTap stores are the messages of
  * people, with their author, channel, text and time; the token reaches Slack only in the Authorization header and
  * never the log, even with Slack's and camel-slack's loggers at DEBUG.
@@ -110,11 +110,11 @@ class SlackSourceTest {
     }
 
     @Test
-    void theReadmeShowsThisRoute() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
+    void theKameletPageShowsThisRoute() throws Exception {
+        String readme = Files.readString(Path.of("docs/clevertap-slack-source.md"));
         String route = new String(getClass().getClassLoader().getResourceAsStream(ROUTE).readAllBytes());
 
-        assertThat(readme).contains("## clevertap-slack-source").contains("```yaml\n" + route + "```");
+        assertThat(readme).contains("# clevertap-slack-source").contains("```yaml\n" + route + "```");
     }
 
     static Map<String, Object> event(String user, String ts, String text) {

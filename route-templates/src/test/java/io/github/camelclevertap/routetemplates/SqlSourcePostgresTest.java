@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The SQL source's behaviour on a real PostgreSQL, started once for the class on loopback; and the README's route,
- * with the DataSource configured by properties as the README shows.
+ * The SQL source's behaviour on a real PostgreSQL, started once for the class on loopback; and the Kamelet page's route,
+ * with the DataSource configured by properties as the Kamelet page shows.
  */
 class SqlSourcePostgresTest extends SqlSourceTest {
 
@@ -67,14 +67,14 @@ class SqlSourcePostgresTest extends SqlSourceTest {
     }
 
     @Test
-    void theReadmeShowsThisRoute() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
+    void theKameletPageShowsThisRoute() throws Exception {
+        String readme = Files.readString(Path.of("docs/clevertap-sql-source.md"));
         String route = new String(getClass().getClassLoader().getResourceAsStream(README_ROUTE).readAllBytes());
 
         assertThat(readme).contains("```yaml\n" + route + "```");
     }
 
-    /** The README's route, its DataSource made from properties as the README's `application.properties` does. */
+    /** The Kamelet page's route, its DataSource made from properties as the Kamelet page's `application.properties` does. */
     private static void startReadmeRoute() {
         newMain(README_ROUTE, "crm-users-to-clevertap");
         main.addInitialProperty("camel.beans.dataSource", "#class:org.postgresql.ds.PGSimpleDataSource");

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What the end-to-end tests do not show: a wrong sync fails when its route starts, naming the option, and the
- * README's DDL is the one the sync runs.
+ * the Kamelet page's DDL is the one the sync runs.
  */
 class SqlSyncTest {
 
@@ -76,8 +76,8 @@ class SqlSyncTest {
     }
 
     @Test
-    void theReadmeShowsTheStateTables() throws IOException {
-        String readme = Files.readString(Path.of("README.md")).replaceAll("\\s+", " ");
+    void theKameletPageShowsTheStateTables() throws IOException {
+        String readme = Files.readString(Path.of("docs/clevertap-sql-source.md")).replaceAll("\\s+", " ");
 
         for (String ddl : SqlSyncState.DDL) {
             assertThat(readme).contains(ddl + ";");

@@ -182,8 +182,8 @@ class WebhookSourceTest {
     }
 
     @Test
-    void theReadmeShowsTheWebhookRoute() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
+    void theKameletPageShowsTheWebhookRoute() throws Exception {
+        String readme = Files.readString(Path.of("docs/clevertap-webhook-source.md"));
 
         assertThat(readme).contains("uri: kamelet:clevertap-webhook-source");
     }

@@ -24,8 +24,12 @@ import org.jboss.jandex.Type;
 
 /**
  * What camel-slack and Slack's Java SDK need in a native image, for apps that have camel-slack (the CleverTap Slack
- * source's component) on their class path; there is no Camel Quarkus extension of it to lean on here. JVM mode needs
- * none of it, and without camel-slack nothing is done.
+ * source's component) on their class path. JVM mode needs none of it, and without camel-slack nothing is done.
+ * <p>
+ * Upstream ships this: Camel Quarkus 3.31.0 has a Slack extension ({@code org.apache.camel.quarkus:camel-quarkus-slack},
+ * apache/camel-quarkus {@code extensions/slack}: a {@code SlackProcessor} and its substitutions). Only this build
+ * machine's package mirror lacks that artifact. Once it resolves, depend on {@code camel-quarkus-slack} instead and
+ * delete this class (and its mention in the extension's README).
  */
 class SlackNativeProcessor {
 
