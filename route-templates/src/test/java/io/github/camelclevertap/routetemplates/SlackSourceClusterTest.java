@@ -1,5 +1,6 @@
 package io.github.camelclevertap.routetemplates;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -72,6 +73,9 @@ class SlackSourceClusterTest {
         assertThat(EMULATOR.get().storedRecords()).containsExactly(
                 event("U0761H2B7MZ", after, "posted after the failover"));
         assertThat(secondReplicaState).isEmptyDirectory();
+        // master: logs the consumer it starts: sanitised
+        assertThat(Files.readString(Path.of("target/route-templates-test.log")))
+                .contains("Consumer started: slack://general").doesNotContain(SlackSourceTest.TOKEN);
     }
 
     @Test
