@@ -45,6 +45,12 @@ public class RedisUploadPermits extends ServiceSupport implements UploadPermits,
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisUploadPermits.class);
     private static final long STOP_WAIT_MILLIS = 5000;
+    /**
+     * How long past its waitTime a round may go unanswered before the waiter asks again: Redisson's
+     * tryAcquireAsync(waitTime, ...) of RPermitExpirableSemaphore sometimes never completes when its wait ends as a
+     * permit is released (the churn test caught about one round in 100,000), which would leave a batch waiting forever.
+     */
+    static final long ROUND_ANSWER_GRACE_MILLIS = 2000;
 
     private static final String SYNC_REGISTER = "register";
     private static final String SYNC_REFRESH = "refresh";
@@ -347,6 +353,9 @@ public class RedisUploadPermits extends ServiceSupport implements UploadPermits,
             }
 
             void round() {
+                if (isOver()) {
+                    return;
+                }
                 if (stopping) {
                     fail(new IllegalStateException("RedisUploadPermits is stopping"));
                     return;
@@ -359,14 +368,16 @@ public class RedisUploadPermits extends ServiceSupport implements UploadPermits,
                     fail(e);
                     return;
                 }
-                // tracked until what the round brings is handled (a permit for a cancelled waiter released), so a
-                // stop waits for it before it shuts the client down
+                // the next round starts once, when this one ends without a permit or when it goes unanswered
+                AtomicBoolean next = new AtomicBoolean();
+                // tracked until what the round brings is handled (a permit for a cancelled or answered waiter
+                // released), so a stop waits for it before it shuts the client down
                 CompletableFuture<?> handled = round.toCompletableFuture().whenComplete((permitId, error) -> {
                     if (error != null) {
                         fail(error);
                     } else if (permitId != null) {
                         grant(new Permit(permitId, started));
-                    } else if (!isCancelled()) {
+                    } else if (!isOver() && next.compareAndSet(false, true)) {
                         // none free during the round; the count is made again in case Redis lost it (a restart
                         // without persistence), with its slots back only after any lease could have ended, then
                         // the next round
@@ -381,6 +392,31 @@ public class RedisUploadPermits extends ServiceSupport implements UploadPermits,
                 });
                 rounds.add(handled);
                 handled.whenComplete((r, e) -> rounds.remove(handled));
+                askAgainIfUnanswered(handled, next);
+            }
+
+            /**
+             * A round still unanswered {@value #ROUND_ANSWER_GRACE_MILLIS} ms after its waitTime is followed by
+             * another; whichever answers first is the waiter's, a permit the other brings is given back ({@link
+             * #grant}) and an error it brings later is ignored.
+             */
+            private void askAgainIfUnanswered(CompletableFuture<?> handled, AtomicBoolean next) {
+                try {
+                    renewals.schedule(() -> {
+                        if (!handled.isDone() && !isOver() && next.compareAndSet(false, true)) {
+                            LOG.debug("A permit round of account {} got no answer from Redisson {} ms after its wait"
+                                      + " ended: asking again", accountId, ROUND_ANSWER_GRACE_MILLIS);
+                            round();
+                        }
+                    }, waitTime + ROUND_ANSWER_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException stopping) {
+                    // stopping: the stop waits for the round, then shuts the client down
+                }
+            }
+
+            /** Cancelled, or answered: no more rounds. */
+            private synchronized boolean isOver() {
+                return cancelled || answered;
             }
 
             private synchronized boolean isCancelled() {

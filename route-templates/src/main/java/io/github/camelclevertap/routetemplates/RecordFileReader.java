@@ -12,9 +12,11 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Ordered;
 import org.apache.camel.Processor;
+import org.apache.camel.StatefulService;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Synchronization;
 import org.apache.camel.support.DefaultExchange;
@@ -34,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * picked up again and resumed. Only those files resume. A progress whose file is not in progress (it finished, or
  * failed, and the process died before the progress was deleted) is deleted, and any output left beside it goes to
  * the error folder, so a later file of the same name is sent whole and its outputs are its own.
+ * <p>
+ * With a cluster namespace the route runs on every replica but its consumer on the leader only: the resume then
+ * happens when a replica's consumer starts as the leader ({@link LeaderResume}), so a replica starting never moves a
+ * file the leader is uploading.
  */
 public class RecordFileReader extends ServiceSupport implements Processor {
 
@@ -59,6 +65,8 @@ public class RecordFileReader extends ServiceSupport implements Processor {
     private String errorDirectory = ".error";
     private boolean resumeInProgress;
     private int resumeWindow = 15_000;
+    private String clusterNamespace;
+    private volatile Consumer leader;
 
     /**
      * `profile` or `event`: the type of the records built from rows.
@@ -138,8 +146,39 @@ public class RecordFileReader extends ServiceSupport implements Processor {
         this.resumeWindow = resumeWindow;
     }
 
+    /**
+     * The namespace of the cluster view electing the one replica that reads the directory, or blank for none. When
+     * set, the files left in progress are not touched at start-up (another replica may be uploading them) but by
+     * {@link LeaderResume} when this replica's consumer starts as the leader, before its first poll.
+     */
+    public void setClusterNamespace(String clusterNamespace) {
+        this.clusterNamespace = blankToNull(clusterNamespace);
+    }
+
+    boolean isClustered() {
+        return clusterNamespace != null;
+    }
+
+    /**
+     * The `file:` consumer this replica reads with as the leader; a file it uploads stops (and stays in progress,
+     * for the next leader) once that consumer stops, as when leadership is lost.
+     */
+    void leading(Consumer consumer) {
+        this.leader = consumer;
+    }
+
     @Override
     protected void doStart() throws Exception {
+        if (!isClustered()) {
+            resumeLeftInProgress();
+        }
+    }
+
+    /**
+     * Moves the files a crash left in the in-progress folder back into the watched directory (with
+     * {@link #setResumeInProgress(boolean)}), and clears what finished files left there.
+     */
+    void resumeLeftInProgress() throws IOException {
         if (directory == null || inProgressDirectory == null) {
             return;
         }
@@ -290,9 +329,12 @@ public class RecordFileReader extends ServiceSupport implements Processor {
             throw new IllegalStateException("events built from rows need eventNameColumn or eventName");
         }
         Path file = exchange.getMessage().getBody(File.class).toPath();
+        Consumer consumer = leader;
         FileUpload upload = FileUpload.open(file,
                 new RecordFile.RowMapping(type, identityColumn, eventNameColumn, eventName), progressInterval,
-                resumeWindow, () -> exchange.getContext().isStopping() || isStopping(), () -> keepInProgress(exchange));
+                resumeWindow,
+                () -> exchange.getContext().isStopping() || isStopping() || stopped(consumer),
+                () -> keepInProgress(exchange));
         exchange.getExchangeExtension().addOnCompletion(new Cleanup(file, upload));
         exchange.setProperty(RECORD_FILE, upload.records());
         exchange.setProperty(FILE_UPLOAD, upload);
@@ -353,6 +395,10 @@ public class RecordFileReader extends ServiceSupport implements Processor {
         public int getOrder() {
             return Ordered.LOWEST;
         }
+    }
+
+    private static boolean stopped(Consumer consumer) {
+        return consumer instanceof StatefulService service && (service.isStopping() || service.isStopped());
     }
 
     private static String blankToNull(String value) {

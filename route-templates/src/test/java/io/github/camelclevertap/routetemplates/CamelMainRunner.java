@@ -32,6 +32,7 @@ final class CamelMainRunner implements BeforeAllCallback, AfterEachCallback, Aft
     private final String account;
     private final String passcode;
     private final Map<String, Supplier<String>> properties = new LinkedHashMap<>();
+    private final Map<String, Supplier<Object>> beans = new LinkedHashMap<>();
     private UnaryOperator<CleverTapEmulator.Builder> moreAccounts = UnaryOperator.identity();
     private final EmulatorExtension emulator;
     private Main main;
@@ -79,6 +80,12 @@ final class CamelMainRunner implements BeforeAllCallback, AfterEachCallback, Aft
         return this;
     }
 
+    /** A bean bound in the registry before Camel Main starts (made when it starts: a {@code @TempDir}'s, say). */
+    CamelMainRunner bean(String name, Supplier<Object> bean) {
+        beans.put(name, bean);
+        return this;
+    }
+
     /** More of the emulator: other accounts, latency. */
     CamelMainRunner emulator(UnaryOperator<CleverTapEmulator.Builder> more) {
         moreAccounts = more;
@@ -108,6 +115,7 @@ final class CamelMainRunner implements BeforeAllCallback, AfterEachCallback, Aft
         main.addInitialProperty("clevertap.passcode", passcode);
         main.addInitialProperty("clevertap.base-uri", emulator.get().baseUri().toString());
         properties.forEach((key, value) -> main.addInitialProperty(key, value.get()));
+        beans.forEach((name, bean) -> main.bind(name, bean.get()));
         main.start();
     }
 

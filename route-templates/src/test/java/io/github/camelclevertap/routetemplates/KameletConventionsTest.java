@@ -341,7 +341,8 @@ class KameletConventionsTest {
 
     private static void collectPlaceholders(JsonNode node, Set<String> names) {
         if (node.isTextual()) {
-            Matcher matcher = PLACEHOLDER.matcher(node.asText());
+            // {{clevertap-master:{{clusterNamespace:}}}} is a function around the placeholder it wraps
+            Matcher matcher = PLACEHOLDER.matcher(node.asText().replace("{{" + MasterUriPrefix.NAME + ":", ""));
             while (matcher.find()) {
                 names.add(matcher.group(1));
             }

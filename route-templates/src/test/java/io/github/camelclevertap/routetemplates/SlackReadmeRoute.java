@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.camel.main.Main;
 import org.apache.camel.util.FileUtil;
@@ -56,7 +57,14 @@ final class SlackReadmeRoute implements BeforeAllCallback, AfterEachCallback, Af
     /** Camel Main running the Kamelet page's route, at the tests' pace (Kamelet properties set for every use). */
     static Main start(String route, SlackStandIn slack, Path state, String emulator, String account, String passcode,
                       String... properties) {
+        return start(route, slack, state, emulator, account, passcode, Map.of(), properties);
+    }
+
+    /** As {@link #start(String, SlackStandIn, Path, String, String, String, String...)}, with beans bound. */
+    static Main start(String route, SlackStandIn slack, Path state, String emulator, String account, String passcode,
+                      Map<String, Object> beans, String... properties) {
         Main main = new Main();
+        beans.forEach(main::bind);
         main.addInitialProperty("camel.main.routes-include-pattern", "classpath:" + route);
         main.addInitialProperty("slack.token", TOKEN);
         main.addInitialProperty("slack.server-url", slack.url());

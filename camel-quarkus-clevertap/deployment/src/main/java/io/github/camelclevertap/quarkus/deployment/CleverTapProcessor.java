@@ -10,6 +10,7 @@ import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.ExtensionSslNativeSupportBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.deployment.builditem.IndexDependencyBuildItem;
 import io.quarkus.deployment.builditem.RemovedResourceBuildItem;
 import io.quarkus.deployment.pkg.steps.NativeOrNativeSourcesBuild;
 import io.quarkus.maven.dependency.ArtifactKey;
@@ -42,6 +43,16 @@ class CleverTapProcessor {
     UnremovableBeanBuildItem keepUploadListenerFactories() {
         // producers look them up in the registry by type when they start, so no injection point keeps them
         return UnremovableBeanBuildItem.beanTypes(UploadListenerFactory.class);
+    }
+
+    /**
+     * The source Kamelets write their consumer as {@code {{clevertap-master:{{clusterNamespace:}}}}file:...}: Camel
+     * Quarkus finds that placeholder function's service file in the application archives only, so the Kamelets' jar
+     * is indexed as one.
+     */
+    @BuildStep
+    IndexDependencyBuildItem indexRouteTemplates() {
+        return new IndexDependencyBuildItem("io.github.camelclevertap", "camel-clevertap-route-templates");
     }
 
     /**

@@ -23,6 +23,8 @@ public interface CleverTapSettings {
 
     Emulator emulator();
 
+    Cluster cluster();
+
     interface Emulator {
 
         /** The emulator's port on 127.0.0.1; 0 picks a free one. */
@@ -32,5 +34,16 @@ public interface CleverTapSettings {
         /** Whether it keeps the records it stored, for GET /emulator/records; false keeps counts only. */
         @WithDefault("true")
         boolean retainRecords();
+    }
+
+    /** Several replicas: the file lock that elects the one running each clustered source. */
+    interface Cluster {
+
+        /** A directory every replica shares; unset, no cluster service is registered. */
+        Optional<java.nio.file.Path> root();
+
+        /** Milliseconds between two renewals of the leader's lock; the others take over after 5 missed ones. */
+        @WithDefault("2000")
+        int acquireLockInterval();
     }
 }

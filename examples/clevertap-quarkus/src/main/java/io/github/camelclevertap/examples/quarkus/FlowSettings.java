@@ -42,6 +42,12 @@ public interface FlowSettings {
 
         /** Whether the sample files are copied into the directory at start-up, while the emulator is in use. */
         boolean samples();
+
+        /**
+         * Set when several replicas share the directory: the file source then runs on the leader of this namespace
+         * only, elected by the cluster service ({@code clevertap.cluster.root}).
+         */
+        Optional<String> clusterNamespace();
     }
 
     interface Slack {
