@@ -65,6 +65,8 @@ class KameletConventionsTest {
         return kamelets;
     }
 
+    private static final String MASTER_PREFIX = "{{clevertap-master:{{clusterNamespace:}}}}";
+
     @Test
     void theModuleShipsItsKamelets() throws IOException {
         assertThat(kamelets()).extracting(Kamelet::name)
@@ -324,8 +326,10 @@ class KameletConventionsTest {
         node.forEach(child -> collectEndpoints(child, endpoints));
     }
 
+    /** The component of a URI; the sources' optional {@code master:} prefix (see MasterUriPrefix) is not it. */
     private static String scheme(String uri) {
-        return uri.substring(0, uri.indexOf(':'));
+        String consumed = uri.startsWith(MASTER_PREFIX) ? uri.substring(MASTER_PREFIX.length()) : uri;
+        return consumed.substring(0, consumed.indexOf(':'));
     }
 
     private static Set<String> queryOptions(String uri) {
