@@ -31,13 +31,16 @@ class Promise3HandoverWithChunksInFlightListsEachRejectedRecordOnceTest {
     Path inbox;
 
     @Test
-    @Disabled("review: the old leader's late answers are written into the file the new leader resumed: u1 listed twice as rejected")
+    @Disabled("review: the old leader's late answers land in the file the new leader resumed: u1 listed twice as rejected, or the file fails on the shared progress")
     void theOldLeadersLateAnswersDoNotListRecordsTwiceNorLeaveFilesInProgress() throws Exception {
         SwitchableClusterService a = new SwitchableClusterService("replica-a", true);
         SwitchableClusterService b = new SwitchableClusterService("replica-b", false);
         try (CleverTapEmulator slow = FileSourceRun.emulator(); CleverTapEmulator quick = FileSourceRun.emulator()) {
             slow.setLatency(Duration.ofSeconds(4));
-            try (ClusteredFileRun runA = ClusteredFileRun.start(inbox, slow, a, ClusteredFileRun.defaults());
+            Map<String, String> slowReplica = ClusteredFileRun.defaults();
+            // A's requests are answered (late), not timed out
+            slowReplica.put("camel.component.clevertap.requestTimeout", "10000");
+            try (ClusteredFileRun runA = ClusteredFileRun.start(inbox, slow, a, slowReplica);
                  ClusteredFileRun runB = ClusteredFileRun.start(inbox, quick, b, ClusteredFileRun.defaults())) {
                 FileSourceRun.drop(inbox, "x.ndjson", FileSourceRun.ndjson(12, 1));
                 await().atMost(Duration.ofSeconds(10)).until(() -> slow.stats().inFlight() >= 1);
@@ -45,11 +48,14 @@ class Promise3HandoverWithChunksInFlightListsEachRejectedRecordOnceTest {
                 a.lead(false);
                 b.lead(true);
 
-                await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(inbox.resolve(".done/x.ndjson")));
-                await().atMost(Duration.ofSeconds(15)).until(() -> slow.stats().inFlight() == 0
+                // both replicas quiet: every request answered, no exchange left
+                await().atMost(Duration.ofSeconds(20)).until(() -> slow.stats().inFlight() == 0
                         && runA.context().getInflightRepository().size() == 0
-                        && runB.context().getInflightRepository().size() == 0);
+                        && runB.context().getInflightRepository().size() == 0
+                        && (Files.exists(inbox.resolve(".done/x.ndjson")) || Files.exists(inbox.resolve(".error/x.ndjson"))));
 
+                assertThat(inbox.resolve(".done/x.ndjson")).as("every record got an answer: the file is done, files: "
+                                                              + list(inbox)).exists();
                 Map<Object, Long> stored = new TreeMap<>();
                 for (CleverTapEmulator e : List.of(slow, quick)) {
                     for (Map<String, Object> r : e.storedRecords(FileSourceRun.ACCOUNT)) {
