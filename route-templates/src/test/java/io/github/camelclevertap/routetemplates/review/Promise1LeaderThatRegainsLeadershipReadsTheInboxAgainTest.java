@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.github.camelclevertap.emulator.CleverTapEmulator;
+import org.apache.camel.component.master.MasterConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,12 +29,18 @@ class Promise1LeaderThatRegainsLeadershipReadsTheInboxAgainTest {
             FileSourceRun.drop(inbox, "first.ndjson", FileSourceRun.ndjson(4));
             await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(inbox.resolve(".done/first.ndjson")));
 
+            MasterConsumer master = run.context().getRoutes().stream()
+                    .filter(r -> r.getConsumer() instanceof MasterConsumer)
+                    .map(r -> (MasterConsumer) r.getConsumer()).findFirst().orElseThrow();
             cluster.lead(false);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !master.isMaster());
+            FileSourceRun.drop(inbox, "while-follower.ndjson", FileSourceRun.ndjson(2));
             cluster.lead(true);
 
             FileSourceRun.drop(inbox, "second.ndjson", FileSourceRun.ndjson(4));
             await("second.ndjson uploaded after leadership came back").atMost(Duration.ofSeconds(15))
-                    .until(() -> Files.exists(inbox.resolve(".done/second.ndjson")));
+                    .until(() -> Files.exists(inbox.resolve(".done/second.ndjson"))
+                                 && Files.exists(inbox.resolve(".done/while-follower.ndjson")));
         }
     }
 }
