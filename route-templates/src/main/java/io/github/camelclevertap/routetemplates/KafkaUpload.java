@@ -1,11 +1,13 @@
 package io.github.camelclevertap.routetemplates;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelclevertap.component.CleverTapConstants;
 import io.github.camelclevertap.component.CleverTapRecordRejectedException;
 import io.github.camelclevertap.component.RejectedRecord;
@@ -45,6 +47,7 @@ public class KafkaUpload {
     static final String DEAD_LETTER = "CleverTapKafkaDeadLetter";
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaUpload.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Notes the position of every record of the poll, before the split hands them to the sink. */
     public void begin(Exchange exchange) {
@@ -60,14 +63,26 @@ public class KafkaUpload {
         exchange.setProperty(BATCH, new KafkaPollBatch(positions));
     }
 
-    /** Makes one record's value and headers the message of its split exchange. */
-    public void unwrap(Exchange exchange) {
+    /**
+     * Makes one record's value and headers the message of its split exchange. A value that is empty or not JSON can
+     * never be uploaded: it fails here, to go to the dead-letter topic rather than be read again forever.
+     */
+    public void unwrap(Exchange exchange) throws IOException {
         Message record = exchange.getMessage().getBody(Exchange.class).getMessage();
         Map<String, Object> headers = new HashMap<>(record.getHeaders());
         headers.remove(KafkaConstants.MANUAL_COMMIT); // the commit is this Kamelet's, in order
+        Object value = record.getBody();
         exchange.getMessage().setHeaders(headers);
-        exchange.getMessage().setBody(record.getBody());
-        exchange.setProperty(VALUE, record.getBody());
+        exchange.getMessage().setBody(value);
+        exchange.setProperty(VALUE, value);
+        if (value == null) {
+            throw new CleverTapMappingException("the Kafka record has no value", null, null, null);
+        }
+        if (value instanceof String text) {
+            JSON.readTree(text); // Jackson leaves the value out of its message
+        } else if (value instanceof byte[] bytes) {
+            JSON.readTree(bytes);
+        }
     }
 
     /**
@@ -84,7 +99,10 @@ public class KafkaUpload {
                 rejected.stream().map(RejectedRecord::toString).collect(Collectors.joining("; ")));
     }
 
-    /** In the catch of a rejected record or an unmappable value: prepares it for the dead-letter topic. */
+    /**
+     * In the catch of a rejected record, or of a value that is not JSON or cannot be mapped: prepares it for the
+     * dead-letter topic.
+     */
     public void rejected(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         CleverTapRecordRejectedException rejected = find(failure, CleverTapRecordRejectedException.class);
@@ -92,7 +110,8 @@ public class KafkaUpload {
             deadLetter(exchange, String.valueOf(rejected.getCode()), rejected.getError());
         } else {
             CleverTapMappingException mapping = find(failure, CleverTapMappingException.class);
-            deadLetter(exchange, null, mapping != null ? mapping.getMessage() : String.valueOf(failure));
+            deadLetter(exchange, null, mapping != null ? mapping.getMessage()
+                    : "the value is not JSON: " + failure.getMessage());
         }
     }
 
