@@ -40,6 +40,8 @@ class KafkaSourceTest {
     private static final String ACCOUNT = "ACC-KafkaSourceTest";
     private static final String PASSCODE = "pc-kafka-SECRET";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** Ignored with PLAINTEXT, but handed to camel-kafka and the Kafka client: it must not reach the log. */
+    private static final String JAAS_PASSWORD = "kafka-sasl-DO-NOT-LOG";
 
     @RegisterExtension
     @Order(1)
@@ -64,6 +66,9 @@ class KafkaSourceTest {
         main.addInitialProperty("camel.kamelet.clevertap-sink.batchTimeout", "20");
         // no retries: a failed request leaves its records unanswered at once
         main.addInitialProperty("camel.kamelet.clevertap-sink.maxRetries", "0");
+        main.addInitialProperty("camel.kamelet.clevertap-kafka-source.saslJaasConfig",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"clevertap\" password=\""
+                + JAAS_PASSWORD + "\";");
         main.start();
     }
 
@@ -124,7 +129,17 @@ class KafkaSourceTest {
             assertThat(stored).contains("r" + i);
         }
         assertThat(Files.readString(Path.of("target/route-templates-test.log"), StandardCharsets.UTF_8))
-                .contains("not answered; read again from").doesNotContain(PASSCODE);
+                .contains("not answered; read again from").doesNotContain(PASSCODE).doesNotContain(JAAS_PASSWORD);
+    }
+
+    @Test
+    void thePageShowsTheRoutesOfThisTestAndOfTheWebhookTestVerbatim() throws Exception {
+        String page = Files.readString(Path.of("docs/clevertap-kafka-source.md"));
+        for (String route : List.of(ROUTE, "routes/webhook-to-kafka.yaml")) {
+            assertThat(page).contains("```yaml\n" + Files.readString(Path.of("src/test/resources", route)) + "```");
+        }
+        assertThat(Files.readString(Path.of("README.md")))
+                .contains("| [`clevertap-kafka-source`](docs/clevertap-kafka-source.md) | source |");
     }
 
     private static void awaitCommittedToTheEnd() {
