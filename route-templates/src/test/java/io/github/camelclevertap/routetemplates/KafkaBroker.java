@@ -38,26 +38,36 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real Kafka broker (KRaft, one node) in a JVM of its own on a free loopback port, for a test class, with the
- * client calls the tests need: topics, producing, reading a topic whole, committed and end offsets.
+ * A real Kafka broker (KRaft, one node) in a JVM of its own ({@link KafkaBrokerProcess}) on a free loopback port,
+ * for a test class (a JUnit extension) or any test code ({@link #start(String)}, {@link #close()}), with the client
+ * calls the tests need: topics, producing, reading a topic whole, committed and end offsets, group assignments. Also
+ * in this module's test jar, for the example app's tests.
  */
-final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
+public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
     private Path directory;
-    private ForkedJvm broker;
+    private Process broker;
     private String bootstrapServers;
     private Admin admin;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        start(context.getRequiredTestClass().getSimpleName());
+    }
+
+    /** Starts the broker, logging to {@code target/kafka-broker-<name>.log}, and waits until it answers. */
+    public void start(String name) throws IOException {
         directory = Files.createTempDirectory("kafka-broker");
         int port = freePort();
         int controllerPort = freePort();
         bootstrapServers = "127.0.0.1:" + port;
-        Path log = Path.of("target/kafka-broker-" + context.getRequiredTestClass().getSimpleName() + ".log");
+        Path log = Path.of("target/kafka-broker-" + name + ".log");
+        Files.createDirectories(log.getParent());
         Files.deleteIfExists(log);
-        broker = ForkedJvm.start(KafkaBrokerProcess.class,
-                List.of(directory.toString(), String.valueOf(port), String.valueOf(controllerPort)), log);
+        broker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), KafkaBrokerProcess.class.getName(), directory.toString(),
+                String.valueOf(port), String.valueOf(controllerPort))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         Properties properties = new Properties();
         properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         admin = Admin.create(properties);
@@ -73,31 +83,34 @@ final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
+        close();
+    }
+
+    /** Stops the client and kills the broker. */
+    @Override
+    public void close() throws InterruptedException {
         if (admin != null) {
             admin.close(Duration.ofSeconds(5));
         }
         if (broker != null) {
-            broker.close();
+            broker.destroyForcibly();
+            broker.waitFor(30, TimeUnit.SECONDS);
         }
         if (directory != null) {
             FileUtil.removeDir(directory.toFile());
         }
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return bootstrapServers;
     }
 
-    Admin admin() {
-        return admin;
-    }
-
-    void createTopic(String topic, int partitions) throws ExecutionException, InterruptedException {
+    public void createTopic(String topic, int partitions) throws ExecutionException, InterruptedException {
         admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
     }
 
     /** Sends the values with their keys, in order, and returns where each one landed. */
-    List<RecordMetadata> send(String topic, List<Map.Entry<String, String>> keyedValues)
+    public List<RecordMetadata> send(String topic, List<Map.Entry<String, String>> keyedValues)
             throws ExecutionException, InterruptedException {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -119,7 +132,7 @@ final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** Every record of the topic (read from the beginning up to its end offsets when called). */
-    List<ConsumerRecord<String, String>> readAll(String topic) {
+    public List<ConsumerRecord<String, String>> readAll(String topic) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -144,7 +157,7 @@ final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** The group's committed offset per partition of the topic (partitions without a commit are left out). */
-    Map<Integer, Long> committed(String group, String topic) throws ExecutionException, InterruptedException {
+    public Map<Integer, Long> committed(String group, String topic) throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get();
         Map<Integer, Long> committed = new HashMap<>();
@@ -157,7 +170,7 @@ final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** The end offset of every partition of the topic. */
-    Map<Integer, Long> endOffsets(String topic, int partitions) throws ExecutionException, InterruptedException {
+    public Map<Integer, Long> endOffsets(String topic, int partitions) throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (int p = 0; p < partitions; p++) {
             latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
@@ -167,7 +180,7 @@ final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** The partitions of the topic assigned to each member of the group, by client id. */
-    Map<String, List<Integer>> assignments(String group, String topic)
+    public Map<String, List<Integer>> assignments(String group, String topic)
             throws ExecutionException, InterruptedException {
         Map<String, List<Integer>> assignments = new HashMap<>();
         admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get().members()
