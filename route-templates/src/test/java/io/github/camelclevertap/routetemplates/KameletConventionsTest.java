@@ -34,7 +34,8 @@ class KameletConventionsTest {
     private static final String TYPE_LABEL = "camel.apache.org/kamelet.type";
     private static final String CREDENTIALS = "urn:camel:group:credentials";
     /** Properties that hold secrets, whatever Kamelet declares them. */
-    private static final Set<String> SECRETS = Set.of("passcode", "secret", "token");
+    private static final Set<String> SECRETS = Set.of("passcode", "secret", "token", "saslJaasConfig",
+            "sslTruststorePassword", "sslKeystorePassword", "sslKeyPassword");
     /** `{{name}}`, `{{?name}}` and `{{name:default}}`, as the catalog validator reads them. */
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\??([A-Za-z0-9-._]+)(?::[^}]*)?}}");
     private static final Set<String> SMALL_WORDS = Set.of("a", "an", "and", "as", "by", "for", "from", "in", "of",
@@ -70,7 +71,7 @@ class KameletConventionsTest {
     @Test
     void theModuleShipsItsKamelets() throws IOException {
         assertThat(kamelets()).extracting(Kamelet::name)
-                .containsExactly("clevertap-file-source", "clevertap-record-action", "clevertap-segment-action",
+                .containsExactly("clevertap-file-source", "clevertap-kafka-source", "clevertap-record-action", "clevertap-segment-action",
                         "clevertap-sink", "clevertap-slack-source", "clevertap-sql-source",
                         "clevertap-webhook-source");
     }
@@ -153,7 +154,8 @@ class KameletConventionsTest {
                 }
             }
         }
-        assertThat(secrets).as("the sink's passcode, the webhook secret and the Slack token").isEqualTo(3);
+        assertThat(secrets).as("the sink's passcode, the webhook secret, the Slack token and the Kafka source's SASL"
+                               + " and SSL secrets").isEqualTo(7);
     }
 
     @Test

@@ -19,6 +19,8 @@ public interface FlowSettings {
 
     Sql sql();
 
+    Kafka kafka();
+
     interface Webhook {
         boolean enabled();
 
@@ -74,5 +76,21 @@ public interface FlowSettings {
 
         /** Whether the sample shop is created in the database at start-up, while the emulator is in use. */
         boolean samples();
+    }
+
+    interface Kafka {
+        boolean enabled();
+
+        /** The Kafka brokers; without them the flow stays off. */
+        Optional<String> bootstrapServers();
+
+        /** The topic whose values (CleverTap records as JSON) are uploaded. */
+        String topic();
+
+        /** The consumer group every replica of the app shares. */
+        String groupId();
+
+        /** The topic that gets the records CleverTap rejected. */
+        String deadLetterTopic();
     }
 }
