@@ -144,7 +144,9 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         getCamelContext().getExecutorServiceManager().shutdown(httpExecutor);
         getCamelContext().getExecutorServiceManager().shutdown(completionExecutor);
         // what the pool did not run, runs here: no exchange is left waiting for its continuation
-        continuations.drain();
+        if (continuations != null) { // null when the endpoint is stopped without having started
+            continuations.drain();
+        }
         httpClient = null;
         super.doStop();
     }

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConfigurationTest extends CleverTapTestSupport {
@@ -63,5 +64,16 @@ class ConfigurationTest extends CleverTapTestSupport {
 
         assertThat(endpoint.getConfiguration().getBatchSize()).isEqualTo(20);
         assertThat(inherits.getConfiguration().getBatchSize()).isEqualTo(10);
+    }
+
+    @Test
+    void anEndpointStoppedWithoutHavingStartedStopsQuietly() throws Exception {
+        // Camel stops every service of a context whose start failed, also endpoints that never started
+        CleverTapEndpoint endpoint = (CleverTapEndpoint) context.getComponent("clevertap")
+                .createEndpoint(clevertap("event", "batchTimeout=10"));
+        endpoint.init();
+
+        assertThatCode(endpoint::stop).doesNotThrowAnyException();
+        assertThat(endpoint.isStopped()).isTrue();
     }
 }
