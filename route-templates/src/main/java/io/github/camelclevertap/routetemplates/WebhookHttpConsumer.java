@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The webhook's HTTP consumer: reads a call as platform-http does, then hands the exchange to Camel's asynchronous
- * routing on the Vert.x event loop instead of a worker thread, and answers when the exchange completes, so a call
- * that waits for CleverTap holds no thread. The route's own steps are CPU work (checking credentials, reading and
- * mapping the JSON) up to the CleverTap producer, which does not block.
+ * routing from the Vert.x event loop, instead of a worker thread that waits for it as platform-http does, and answers
+ * when the exchange completes, so a call that waits for CleverTap holds no thread. The route's own steps are CPU work
+ * (checking credentials, reading and mapping the JSON; the Kamelet moves them to a thread pool) up to the CleverTap
+ * producer, which does not block.
  * <p>
  * At most {@code maxWaitingCalls} calls wait at once: one more is answered 503 with `Retry-After` at once, without
  * entering the route. The answer is the one the route left on the message (the Kamelet's `WebhookResponder` or
