@@ -117,8 +117,8 @@ public final class WebhookHttpBenchmark {
         }
         StringBuilder report = new StringBuilder(String.join("\n", rows)).append('\n');
         if (!outages.isEmpty()) {
-            report.append("\n| target | callers during the outage | health median ms | health max ms | 503 |"
-                          + " RSS MiB | threads |\n|---|--:|--:|--:|--:|--:|--:|\n");
+            report.append("\n| target | callers during the outage | health probes | health median ms | health max ms"
+                          + " | probes unanswered | 503 | RSS MiB | threads |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
             outages.forEach(o -> report.append(o).append('\n'));
         }
         Files.writeString(out, report, StandardCharsets.UTF_8);
@@ -142,10 +142,13 @@ public final class WebhookHttpBenchmark {
                 synchronized (health) {
                     health.add((System.nanoTime() - started) / 1000);
                 }
-            } catch (IOException | InterruptedException e) {
+            } catch (IOException e) {
                 synchronized (health) {
                     health.add(Long.MAX_VALUE);
                 }
+            } catch (InterruptedException e) {
+                // the run has ended: this probe does not count
+                Thread.currentThread().interrupt();
             }
         }, seconds * 500L, 100, TimeUnit.MILLISECONDS);
         WrkLoad.Result result;
@@ -162,11 +165,19 @@ public final class WebhookHttpBenchmark {
         synchronized (health) {
             sorted = health.stream().sorted().toList();
         }
-        String max = sorted.isEmpty() ? "-" : sorted.get(sorted.size() - 1) == Long.MAX_VALUE ? "failed"
-                : String.format(Locale.ROOT, "%.1f", sorted.get(sorted.size() - 1) / 1000.0);
-        return String.format(Locale.ROOT, "| %s | %,d | %s | %s | %,d | %,d | %,d |", target, callers,
-                sorted.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f", sorted.get(sorted.size() / 2) / 1000.0),
-                max, result.answered503(), usage.peakRssMib(), usage.peakThreads());
+        long failed = sorted.stream().filter(t -> t == Long.MAX_VALUE).count();
+        return String.format(Locale.ROOT, "| %s | %,d | %d | %s | %s | %,d | %,d | %,d |", target, callers,
+                sorted.size(), millis(sorted, sorted.size() / 2), millis(sorted, sorted.size() - 1), failed,
+                result.answered503(), usage.peakRssMib(), usage.peakThreads());
+    }
+
+    /** A probe's latency in ms, or why there is none. */
+    private static String millis(List<Long> sorted, int index) {
+        if (sorted.isEmpty()) {
+            return "-";
+        }
+        long micros = sorted.get(index);
+        return micros == Long.MAX_VALUE ? "no answer" : String.format(Locale.ROOT, "%.1f", micros / 1000.0);
     }
 
     /** Waits until the emulator has had no new request for a second: the calls of the last run have ended. */
