@@ -166,7 +166,7 @@ public final class WebhookHttpBenchmark {
             sorted = health.stream().sorted().toList();
         }
         long failed = sorted.stream().filter(t -> t == Long.MAX_VALUE).count();
-        return String.format(Locale.ROOT, "| %s | %,d | %d | %s | %s | %,d | %,d | %,d |", target, callers,
+        return String.format(Locale.ROOT, "| %s | %,d | %d | %s | %s | %,d | %,d | %,d | %,d |", target, callers,
                 sorted.size(), millis(sorted, sorted.size() / 2), millis(sorted, sorted.size() - 1), failed,
                 result.answered503(), usage.peakRssMib(), usage.peakThreads());
     }
