@@ -59,7 +59,15 @@ final class WebhookHttpConsumer extends VertxPlatformHttpConsumer {
             refuse(ctx, "too many calls are waiting (" + maxWaitingCalls + "): retry later");
             return;
         }
-        new Call(ctx).start();
+        Call call;
+        try {
+            call = new Call(ctx);
+        } catch (RuntimeException e) {
+            waiting.decrementAndGet();
+            ctx.fail(e);
+            return;
+        }
+        call.start();
     }
 
     /** 503 with Retry-After, written on the event loop at once: the caller retries, nothing was taken. */
