@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * java -cp benchmarks/target/camel-clevertap-benchmarks.jar io.github.camelclevertap.benchmarks.WebhookHttpBenchmark \
  *      [--targets main-async,main-blocking,main-peer,quarkus] [--latencies 100] [--callers 50,400,1600,5000]
  *      [--seconds 15] [--warmup-seconds 5] [--batch-timeout 100] [--outage-callers 5000] [--out FILE]
- *      [--quarkus-app examples/clevertap-quarkus/target/quarkus-app/quarkus-run.jar] [--server-jvm-options "-Xmx256m"]
+ *      [--quarkus-app examples/clevertap-quarkus/target/quarkus-app/quarkus-run.jar, or the native -runner]
+ *      [--server-jvm-options "-Xmx256m"]
  * </pre>
  * With {@code --outage-callers N}, each target at the first latency also runs N callers while the emulator answers
  * nothing, and measures its health endpoint's latency meanwhile.

@@ -50,18 +50,26 @@ final class WebhookServerProcess implements AutoCloseable {
         return new WebhookServerProcess(new ProcessBuilder(command), port, "/observe/health");
     }
 
-    /** The packaged example app ({@code quarkus-run.jar}) with only its webhook flow, uploading to the emulator. */
+    /**
+     * The packaged example app ({@code quarkus-run.jar}, or its native executable) with only its webhook flow,
+     * uploading to the emulator.
+     */
     static WebhookServerProcess quarkus(Path app, URI emulator, String account, int batchTimeout,
                                         List<String> jvmOptions) throws IOException, InterruptedException {
         int port = freePort();
+        // quarkus-run.jar runs on this JVM; a native executable (the -runner file) runs as it is
+        boolean jar = app.toString().endsWith(".jar");
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(jar ? Path.of(System.getProperty("java.home"), "bin", "java").toString() : app.toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
                 "-Dflows.file.enabled=false", "-Dflows.sql.enabled=false", "-Dflows.slack.enabled=false",
                 "-Dflows.webhook.batch-timeout=" + batchTimeout,
-                "-Dclevertap.account-id=" + account, "-Dclevertap.region=eu1", "-Dclevertap.base-uri=" + emulator,
-                "-jar", app.toString()));
+                "-Dclevertap.account-id=" + account, "-Dclevertap.region=eu1",
+                "-Dclevertap.base-uri=" + emulator));
+        if (jar) {
+            command.addAll(List.of("-jar", app.toString()));
+        }
         return new WebhookServerProcess(new ProcessBuilder(command), port, "/q/health/live");
     }
 
