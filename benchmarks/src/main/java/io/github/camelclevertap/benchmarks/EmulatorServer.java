@@ -14,7 +14,8 @@ import io.github.camelclevertap.emulator.EmulatorStats;
 /**
  * The emulator's own JVM, driven by {@link ForkedEmulator} over standard input and output, so the benchmark's CPU
  * time and heap are the sender's alone. Arguments: {@code PASSCODE ACCOUNT...}. Commands, one a line: {@code latency
- * MILLIS}, {@code reset}, {@code stats}; end of input stops it.
+ * MILLIS}, {@code reset}, {@code hold} and {@code release} (an outage: no answer until released), {@code stats}; end
+ * of input stops it.
  */
 public final class EmulatorServer {
 
@@ -40,6 +41,14 @@ public final class EmulatorServer {
                     }
                     case "reset" -> {
                         emulator.reset();
+                        System.out.println("OK");
+                    }
+                    case "hold" -> {
+                        emulator.holdAnswers();
+                        System.out.println("OK");
+                    }
+                    case "release" -> {
+                        emulator.releaseAnswers();
                         System.out.println("OK");
                     }
                     case "stats" -> System.out.println("STATS " + stats(emulator));

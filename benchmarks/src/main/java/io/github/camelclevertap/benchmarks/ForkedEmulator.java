@@ -31,6 +31,15 @@ final class ForkedEmulator implements AutoCloseable {
         jvm.expectOk("latency " + millis);
     }
 
+    /** An outage: the emulator answers no upload request until {@link #release()}. */
+    void hold() throws IOException {
+        jvm.expectOk("hold");
+    }
+
+    void release() throws IOException {
+        jvm.expectOk("release");
+    }
+
     void reset() throws IOException {
         jvm.expectOk("reset");
     }

@@ -72,6 +72,7 @@ public final class CleverTapEmulator implements AutoCloseable {
     private final StatsRecorder stats = new StatsRecorder();
     private final RecordStore store;
     private final RequestLog requestLog;
+    private final AnswerGate gate = new AnswerGate();
 
     private final Object lifecycle = new Object();
     private HttpServer server;
@@ -118,7 +119,7 @@ public final class CleverTapEmulator implements AutoCloseable {
             }
             created.createContext("/", JsonResponses::notFound);
             created.createContext(UploadHandler.PATH, new UploadHandler(accounts, maxConcurrentRequests,
-                    maxRecordsPerRequest, () -> latency, faults, inFlight, stats, store, requestLog));
+                    maxRecordsPerRequest, () -> latency, faults, inFlight, stats, store, requestLog, gate));
             created.createContext(AdminHandler.PREFIX, new AdminHandler(this));
             // Unbounded on purpose: a request beyond the concurrency limit must get a thread to be answered 429.
             executor = Executors.newCachedThreadPool(new EmulatorThreads());
@@ -171,6 +172,19 @@ public final class CleverTapEmulator implements AutoCloseable {
         return latency;
     }
 
+    /**
+     * Holds every upload request from now on, after its latency and while it counts as in flight, until
+     * {@link #releaseAnswers()}: the callers waiting for CleverTap can be counted without timing anything.
+     */
+    public void holdAnswers() {
+        gate.hold();
+    }
+
+    /** Lets the held upload requests, and those to come, be answered. */
+    public void releaseAnswers() {
+        gate.release();
+    }
+
     public FaultInjector faults() {
         return faults;
     }
@@ -203,8 +217,12 @@ public final class CleverTapEmulator implements AutoCloseable {
         return requestLog.snapshot();
     }
 
-    /** Clears stats, stored records, recorded requests and faults. Latency and accounts stay as they are. */
+    /**
+     * Clears stats, stored records, recorded requests and faults, and releases held answers. Latency and accounts stay
+     * as they are.
+     */
     public void reset() {
+        gate.release();
         faults.reset();
         stats.reset();
         inFlight.resetPeaks();

@@ -75,11 +75,12 @@ final class UploadHandler implements HttpHandler {
     private final StatsRecorder stats;
     private final RecordStore store;
     private final RequestLog log;
+    private final AnswerGate gate;
     private final RecordValidator validator = new RecordValidator();
 
     UploadHandler(Map<String, String> accounts, int maxConcurrentRequests, int maxRecordsPerRequest,
             Supplier<Duration> latency, FaultInjector faults, InFlightTracker inFlight, StatsRecorder stats,
-            RecordStore store, RequestLog log) {
+            RecordStore store, RequestLog log, AnswerGate gate) {
         this.passcodes = new LinkedHashMap<>();
         accounts.forEach((id, passcode) -> passcodes.put(id, passcode.getBytes(StandardCharsets.UTF_8)));
         this.maxConcurrentRequests = maxConcurrentRequests;
@@ -90,6 +91,7 @@ final class UploadHandler implements HttpHandler {
         this.stats = stats;
         this.store = store;
         this.log = log;
+        this.gate = gate;
     }
 
     @Override
@@ -144,7 +146,7 @@ final class UploadHandler implements HttpHandler {
             return;
         }
         // Latency counts as server time: the request holds its slot meanwhile.
-        if (!pause(latency.get())) {
+        if (!pause(latency.get()) || !gate.pass()) {
             call.drop();
             return;
         }

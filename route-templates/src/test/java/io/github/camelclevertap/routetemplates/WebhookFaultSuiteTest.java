@@ -45,9 +45,6 @@ class WebhookFaultSuiteTest {
     @RegisterExtension
     static final CamelMainRunner CAMEL = CamelMainRunner
             .httpRoutes("routes/clevertap-webhook-faults.yaml", ACCOUNT, PASSCODE)
-            // platform-http on Vert.x holds a worker thread per call until it is answered: one per caller
-            .property("camel.beans.vertxOptions", "#class:io.vertx.core.VertxOptions")
-            .property("camel.beans.vertxOptions.workerPoolSize", String.valueOf(CALLERS))
             .property("camel.component.clevertap.request-timeout", String.valueOf(FaultSuite.REQUEST_TIMEOUT_MILLIS))
             .property("webhook.secret", SECRET);
     static final EmulatorExtension EMULATOR = CAMEL.emulator();

@@ -32,6 +32,9 @@ public interface FlowSettings {
 
         /** Milliseconds a call waits for others to share its upload request. */
         int batchTimeout();
+
+        /** The most calls waiting at once for CleverTap; one more is answered 503 with Retry-After. */
+        int maxWaitingCalls();
     }
 
     interface File {
