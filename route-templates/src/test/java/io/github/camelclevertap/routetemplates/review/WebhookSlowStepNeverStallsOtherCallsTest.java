@@ -13,7 +13,6 @@ import java.util.concurrent.TimeoutException;
 
 import io.github.camelclevertap.emulator.CleverTapEmulator;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +43,6 @@ class WebhookSlowStepNeverStallsOtherCallsTest {
     }
 
     @Test
-    @Disabled("review: with the threads pool busy, CallerRuns runs webhook steps on the Vert.x event loop and a slow step stalls the whole server")
     void aSlowStepOnABusyPoolNeverRunsOnTheEventLoop() throws Exception {
         BlockingStep.release = new CountDownLatch(1);
         BlockingStep.threads.clear();
@@ -86,7 +84,6 @@ class WebhookSlowStepNeverStallsOtherCallsTest {
     }
 
     @Test
-    @Disabled("review: calls to a stopped webhook route block in kamelet:sink for 30 s, on the Vert.x event loop once the pool is busy")
     void callsToAStoppedRouteOnABusyPoolNeverStallTheServer() throws Exception {
         emulator = WebhookRun.emulator();
         run = WebhookRun.start("routes/review18-webhook.yaml", emulator, Map.of(
