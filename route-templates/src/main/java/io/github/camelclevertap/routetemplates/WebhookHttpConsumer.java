@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * At most {@code maxWaitingCalls} calls wait at once: one more is answered 503 with `Retry-After` at once, without
  * entering the route. The answer is the one the route left on the message (the Kamelet's `WebhookResponder` or
- * `WebhookAuthenticator` set status, Content-Type and a JSON body); no other header of the message is sent.
+ * `WebhookAuthenticator` set status, Content-Type and a JSON body); no other header of the message is sent, and a
+ * 503 gets `Retry-After`. An exception the route left on the exchange (a forced stop skips the Kamelet's doCatch) is
+ * answered as `WebhookResponder` answers it.
  */
 final class WebhookHttpConsumer extends VertxPlatformHttpConsumer {
 
@@ -122,6 +124,15 @@ final class WebhookHttpConsumer extends VertxPlatformHttpConsumer {
             if (!ended.compareAndSet(false, true)) {
                 return;
             }
+            if (exchange.getException() != null) {
+                // the route ended with an exception its doCatch did not answer (a forced stop does not run it, a
+                // refused thread comes before it): the same outcome as the Kamelet's WebhookResponder gives
+                try {
+                    WebhookResponder.respond(exchange);
+                } catch (Exception e) {
+                    exchange.setException(e);
+                }
+            }
             Message message = exchange.getMessage();
             Integer status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
             Object body = message.getBody();
@@ -134,8 +145,12 @@ final class WebhookHttpConsumer extends VertxPlatformHttpConsumer {
             }
             try {
                 ctx.response().setStatusCode(status)
-                        .putHeader(HttpHeaders.CONTENT_TYPE, message.getHeader(Exchange.CONTENT_TYPE, JSON, String.class))
-                        .end((String) body)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, message.getHeader(Exchange.CONTENT_TYPE, JSON, String.class));
+                if (status == 503) {
+                    // every 503 is an answer to retry: undelivered, maybe stored, or the route cannot take calls now
+                    ctx.response().putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+                }
+                ctx.response().end((String) body)
                         .onComplete(written -> end(written.cause()));
             } catch (RuntimeException e) {
                 // the caller went away, or the response was already written (a request timeout)

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelclevertap.emulator.CleverTapEmulator;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,7 +46,6 @@ class WebhookCallsWaitingAtStopGetAnAnswerTest {
     }
 
     @Test
-    @Disabled("review: calls waiting at a forced stop get 500 \"could not be processed\" instead of 503 retry with the undelivered/maybe-stored reason")
     void callsWaitingWhenTheContextStopsAreAnswered() throws Exception {
         emulator = WebhookRun.emulator();
         run = WebhookRun.start("routes/review18-webhook.yaml", emulator, Map.of(
