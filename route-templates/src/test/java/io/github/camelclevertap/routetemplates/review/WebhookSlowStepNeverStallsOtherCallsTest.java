@@ -97,8 +97,10 @@ class WebhookSlowStepNeverStallsOtherCallsTest {
             calls.add(WebhookRun.HTTP.sendAsync(run.call("review18/signup", "{\"user_id\": \"t-" + i + "\", \"name\": \"T\"}"),
                     HttpResponse.BodyHandlers.ofString()));
         }
-        // both calls are in the route (the bound is 2): one on the pool's only thread, one on the caller's thread
-        await().atMost(Duration.ofSeconds(10)).until(() -> run.context().getInflightRepository().size() >= 2);
+        // both calls are in the route (the bound is 2): one on the pool's only thread, one on the caller's thread;
+        // or (since the HTTP consumer refuses calls to a stopped route at once) both are answered already
+        await().atMost(Duration.ofSeconds(10)).until(() -> run.context().getInflightRepository().size() >= 2
+                || calls.stream().allMatch(CompletableFuture::isDone));
         CompletableFuture<HttpResponse<String>> ping = WebhookRun.HTTP.sendAsync(HttpRequest.newBuilder(
                 run.uri("review18/ping")).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
