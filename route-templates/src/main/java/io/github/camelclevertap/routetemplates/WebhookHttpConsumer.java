@@ -8,10 +8,14 @@ import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConsumer;
 import org.slf4j.Logger;
@@ -26,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * At most {@code maxWaitingCalls} calls wait at once: one more is answered 503 with `Retry-After` at once, without
  * entering the route. The answer is the one the route left on the message (the Kamelet's `WebhookResponder` or
- * `WebhookAuthenticator` set status, Content-Type and a JSON body); no other header of the message is sent.
+ * `WebhookAuthenticator` set status, Content-Type and a JSON body); no other header of the message is sent, and a
+ * 503 gets `Retry-After`. An exception the route left on the exchange (a forced stop skips the Kamelet's doCatch) is
+ * answered as `WebhookResponder` answers it.
  */
 final class WebhookHttpConsumer extends VertxPlatformHttpConsumer {
 
@@ -36,6 +42,8 @@ final class WebhookHttpConsumer extends VertxPlatformHttpConsumer {
 
     private final int maxWaitingCalls;
     private final AtomicInteger waiting = new AtomicInteger();
+    /** The application's route taking this webhook's records, "" when there is none; null until looked up. */
+    private volatile String recordRouteId;
 
     WebhookHttpConsumer(PlatformHttpEndpoint endpoint, Processor processor, List<Handler<RoutingContext>> handlers,
                         String routerName, int maxWaitingCalls) {
@@ -50,8 +58,8 @@ final class WebhookHttpConsumer extends VertxPlatformHttpConsumer {
 
     @Override
     protected void handleRequest(RoutingContext ctx) {
-        if (isSuspended()) {
-            refuse(ctx, "the webhook is suspended");
+        if (isSuspended() || !recordRouteRuns()) {
+            refuse(ctx, "the webhook is suspended or stopped: retry later");
             return;
         }
         if (waiting.incrementAndGet() > maxWaitingCalls) {
@@ -68,6 +76,60 @@ final class WebhookHttpConsumer extends VertxPlatformHttpConsumer {
             return;
         }
         call.start();
+    }
+
+    /**
+     * Whether the application's route that takes this webhook's records (`from: kamelet:clevertap-webhook-source`)
+     * runs. Suspended or stopped, its Kamelet consumer is gone and a call would wait in `kamelet:sink` for it (30 s,
+     * holding a thread) and end 500: it is answered 503 at once instead. Outside a Kamelet there is no such route.
+     */
+    private boolean recordRouteRuns() {
+        String routeId = recordRouteId;
+        if (routeId == null) {
+            routeId = findRecordRoute();
+            if (routeId == null) {
+                return true;
+            }
+            recordRouteId = routeId;
+        }
+        if (routeId.isEmpty()) {
+            return true;
+        }
+        ServiceStatus status = getEndpoint().getCamelContext().getRouteController().getRouteStatus(routeId);
+        return status != null && status.isStarted();
+    }
+
+    /**
+     * The id of the route whose consumer is the Kamelet endpoint of this consumer's route (its `routeId` is this
+     * route's id), "" when there is none, or null while the context is not started yet.
+     */
+    private String findRecordRoute() {
+        CamelContext context = getEndpoint().getCamelContext();
+        String ownRouteId = null;
+        for (Route route : context.getRoutes()) {
+            if (route.getEndpoint() == getEndpoint()) {
+                ownRouteId = route.getRouteId();
+            }
+        }
+        if (ownRouteId != null) {
+            for (Route route : context.getRoutes()) {
+                Endpoint endpoint = route.getEndpoint();
+                if (endpoint.getEndpointUri().startsWith("kamelet:") && ownRouteId.equals(kameletRouteId(endpoint))) {
+                    return route.getRouteId();
+                }
+            }
+        }
+        return context.isStarted() ? "" : null;
+    }
+
+    /** The route id a Kamelet endpoint stands for (camel-kamelet is the application's dependency, not this module's). */
+    private static String kameletRouteId(Endpoint endpoint) {
+        try {
+            Object routeId = endpoint.getClass().getMethod("getRouteId").invoke(endpoint);
+            return routeId instanceof String id ? id : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** 503 with Retry-After, written on the event loop at once: the caller retries, nothing was taken. */
@@ -122,6 +184,15 @@ final class WebhookHttpConsumer extends VertxPlatformHttpConsumer {
             if (!ended.compareAndSet(false, true)) {
                 return;
             }
+            if (exchange.getException() != null) {
+                // the route ended with an exception its doCatch did not answer (a forced stop does not run it, a
+                // refused thread comes before it): the same outcome as the Kamelet's WebhookResponder gives
+                try {
+                    WebhookResponder.respond(exchange);
+                } catch (Exception e) {
+                    exchange.setException(e);
+                }
+            }
             Message message = exchange.getMessage();
             Integer status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
             Object body = message.getBody();
@@ -134,8 +205,12 @@ final class WebhookHttpConsumer extends VertxPlatformHttpConsumer {
             }
             try {
                 ctx.response().setStatusCode(status)
-                        .putHeader(HttpHeaders.CONTENT_TYPE, message.getHeader(Exchange.CONTENT_TYPE, JSON, String.class))
-                        .end((String) body)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, message.getHeader(Exchange.CONTENT_TYPE, JSON, String.class));
+                if (status == 503) {
+                    // every 503 is an answer to retry: undelivered, maybe stored, or the route cannot take calls now
+                    ctx.response().putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+                }
+                ctx.response().end((String) body)
                         .onComplete(written -> end(written.cause()));
             } catch (RuntimeException e) {
                 // the caller went away, or the response was already written (a request timeout)

@@ -3,6 +3,7 @@ package io.github.camelclevertap.routetemplates;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * the record was rejected (`CleverTapRecordRejectedException`: code and error): sending it again will not help;</li>
  * <li>503 when CleverTap could not take it (HTTP 429 or 5xx past the retries, a timeout, no connection) and 502 when
  * it refused the request (HTTP 400 or 401): the record was not stored, the caller should retry;</li>
+ * <li>503 when the application's webhook route is suspended or stopped (`kamelet:sink` found no consumer): nothing
+ * was taken;</li>
+ * <li>503 when the webhook's thread pool refused the call (`RejectedExecutionException`): nothing was taken;</li>
  * <li>500 for anything else.</li>
  * </ul>
  * Runs after the records went through the route (no exception) or in the `doCatch` of the webhook Kamelet.
@@ -32,9 +36,19 @@ public class WebhookResponder implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookResponder.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String KAMELET_CONSUMER_NOT_AVAILABLE =
+            "org.apache.camel.component.kamelet.KameletConsumerNotAvailableException";
 
     @Override
     public void process(Exchange exchange) throws Exception {
+        respond(exchange);
+    }
+
+    /**
+     * Answers the exchange from its outcome; also used by {@link WebhookHttpConsumer} for an exchange that ended with
+     * an exception the Kamelet's doCatch did not see, so one place decides every answer.
+     */
+    static void respond(Exchange exchange) throws JsonProcessingException {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (failure == null) {
             failure = exchange.getException();
@@ -76,12 +90,35 @@ public class WebhookResponder implements Processor {
                     ? "CleverTap did not take the record, it was not stored: " + delivery.getMessage()
                     : "CleverTap did not answer for the record, it may or may not be stored: " + delivery.getMessage());
             outcome.put("retry", status == 503);
+        } else if (consumerNotAvailable(failure)) {
+            // the application's route (from: kamelet:clevertap-webhook-source) is suspended or stopped
+            status = 503;
+            outcome.put("error", "the webhook route is not running, the record was not taken: retry later");
+            outcome.put("retry", true);
+        } else if (find(failure, RejectedExecutionException.class) != null) {
+            // the webhook's thread pool refused the call (the route never runs it on the HTTP server's event loop)
+            status = 503;
+            outcome.put("error", "the webhook is busy, the record was not taken: retry later");
+            outcome.put("retry", true);
         } else {
             status = 500;
             outcome.put("error", "the record could not be processed");
             LOG.warn("Webhook call failed: {}", failure.toString());
         }
         answer(exchange, status, outcome);
+    }
+
+    /**
+     * Whether `kamelet:sink` found no consumer (the Kamelet's sink has `block=false`): by name, camel-kamelet is the
+     * application's dependency, not this module's.
+     */
+    private static boolean consumerNotAvailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (KAMELET_CONSUMER_NOT_AVAILABLE.equals(t.getClass().getName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
