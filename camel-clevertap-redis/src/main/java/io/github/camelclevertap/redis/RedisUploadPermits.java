@@ -347,6 +347,8 @@ public class RedisUploadPermits extends ServiceSupport implements UploadPermits,
             // guarded by this
             private boolean cancelled;
             private boolean answered;
+            // the number of the newest round asked: only its error fails the waiter, a superseded round's is ignored
+            private int newestRound;
 
             Waiter(Callback callback) {
                 this.callback = callback;
@@ -361,6 +363,10 @@ public class RedisUploadPermits extends ServiceSupport implements UploadPermits,
                     return;
                 }
                 long started = System.nanoTime();
+                int number;
+                synchronized (this) {
+                    number = ++newestRound;
+                }
                 RFuture<String> round;
                 try {
                     round = semaphore.tryAcquireAsync(waitTime, lease, TimeUnit.MILLISECONDS);
@@ -374,7 +380,13 @@ public class RedisUploadPermits extends ServiceSupport implements UploadPermits,
                 // released), so a stop waits for it before it shuts the client down
                 CompletableFuture<?> handled = round.toCompletableFuture().whenComplete((permitId, error) -> {
                     if (error != null) {
-                        fail(error);
+                        if (isSuperseded(number)) {
+                            // a newer round was asked because this one went unanswered: its answer is the waiter's
+                            LOG.debug("A superseded permit round of account {} ended late with an error, ignored: {}",
+                                    accountId, error.toString());
+                        } else {
+                            fail(error);
+                        }
                     } else if (permitId != null) {
                         grant(new Permit(permitId, started));
                     } else if (!isOver() && next.compareAndSet(false, true)) {
@@ -412,6 +424,11 @@ public class RedisUploadPermits extends ServiceSupport implements UploadPermits,
                 } catch (RejectedExecutionException stopping) {
                     // stopping: the stop waits for the round, then shuts the client down
                 }
+            }
+
+            /** A newer round was asked after this one. */
+            private synchronized boolean isSuperseded(int round) {
+                return round != newestRound;
             }
 
             /** Cancelled, or answered: no more rounds. */
