@@ -347,6 +347,10 @@ public class RedisUploadPermits extends ServiceSupport implements UploadPermits,
             // guarded by this
             private boolean cancelled;
             private boolean answered;
+            // the number of the newest round asked: only its error fails the waiter, a superseded round's is ignored
+            private int newestRound;
+            // when Redis last answered a round of this waiter (or the waiter started), for the deadline
+            private long heardAt = System.nanoTime();
 
             Waiter(Callback callback) {
                 this.callback = callback;
@@ -361,6 +365,10 @@ public class RedisUploadPermits extends ServiceSupport implements UploadPermits,
                     return;
                 }
                 long started = System.nanoTime();
+                int number;
+                synchronized (this) {
+                    number = ++newestRound;
+                }
                 RFuture<String> round;
                 try {
                     round = semaphore.tryAcquireAsync(waitTime, lease, TimeUnit.MILLISECONDS);
@@ -373,8 +381,18 @@ public class RedisUploadPermits extends ServiceSupport implements UploadPermits,
                 // tracked until what the round brings is handled (a permit for a cancelled or answered waiter
                 // released), so a stop waits for it before it shuts the client down
                 CompletableFuture<?> handled = round.toCompletableFuture().whenComplete((permitId, error) -> {
+                    if (error == null) {
+                        heard();
+                    }
                     if (error != null) {
-                        fail(error);
+                        if (isSuperseded(number) && !pastDeadline()) {
+                            // a newer round was asked because this one went unanswered: its answer is the waiter's
+                            // (unless Redis answered no round of the waiter before the deadline)
+                            LOG.debug("A superseded permit round of account {} ended late with an error, ignored: {}",
+                                    accountId, error.toString());
+                        } else {
+                            fail(error);
+                        }
                     } else if (permitId != null) {
                         grant(new Permit(permitId, started));
                     } else if (!isOver() && next.compareAndSet(false, true)) {
@@ -398,7 +416,9 @@ public class RedisUploadPermits extends ServiceSupport implements UploadPermits,
             /**
              * A round still unanswered {@value #ROUND_ANSWER_GRACE_MILLIS} ms after its waitTime is followed by
              * another; whichever answers first is the waiter's, a permit the other brings is given back ({@link
-             * #grant}) and an error it brings later is ignored.
+             * #grant}) and an error it brings later is ignored, unless Redis answered no round of the waiter for
+             * two rounds and their grace ({@link #pastDeadline()}): only the newest round's error, or the deadline,
+             * fails the waiter.
              */
             private void askAgainIfUnanswered(CompletableFuture<?> handled, AtomicBoolean next) {
                 try {
@@ -412,6 +432,25 @@ public class RedisUploadPermits extends ServiceSupport implements UploadPermits,
                 } catch (RejectedExecutionException stopping) {
                     // stopping: the stop waits for the round, then shuts the client down
                 }
+            }
+
+            private synchronized void heard() {
+                heardAt = System.nanoTime();
+            }
+
+            /**
+             * The deadline: no round of this waiter answered for two rounds and their grace. A superseded round's
+             * error then fails the waiter (Redis is not answering: every round goes unanswered, and each one's
+             * error would otherwise come after the next round was asked).
+             */
+            private synchronized boolean pastDeadline() {
+                return System.nanoTime() - heardAt > TimeUnit.MILLISECONDS.toNanos(2 * (waitTime
+                                                                                      + ROUND_ANSWER_GRACE_MILLIS));
+            }
+
+            /** A newer round was asked after this one. */
+            private synchronized boolean isSuperseded(int round) {
+                return round != newestRound;
             }
 
             /** Cancelled, or answered: no more rounds. */

@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -15,6 +16,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How far a file in progress got, as written to `<file>.progress` beside it: every record before {@link #records()}
@@ -27,8 +32,10 @@ import java.util.Properties;
  * {@link #resumable()}; the mark is spent when the file is opened again. A progress left behind by a file that
  * finished is never resumed, whatever file of that name comes next.
  * <p>
- * Written durably: to `<file>.progress.tmp`, forced to disk, then renamed over the previous progress in one step, so
- * a crash at any point leaves either the previous progress or the new one, never a torn one.
+ * Written durably: to `<file>.progress.<unique>.tmp`, forced to disk, then renamed over the previous progress in one
+ * step, so a crash at any point leaves either the previous progress or the new one, never a torn one. Each write has
+ * a temporary file of its own, so two writers (an old leader that has not yet learnt it lost leadership, and the new
+ * one) never rename each other's.
  *
  * @param size             the size of the file, in bytes
  * @param modified         the file's modification time, in epoch milliseconds
@@ -55,6 +62,9 @@ record FileProgress(long size, long modified, String fingerprint, long records, 
     static final String DONE = "done";
     static final String FAILED = "failed";
     private static final String TEMPORARY = ".tmp";
+    /** `<file>.progress.tmp` (an earlier version's) or `<file>.progress.<unique>.tmp`: group 1 is `<file>`. */
+    private static final Pattern TEMPORARY_NAME = Pattern.compile("(.+)\\.progress(?:\\.[0-9a-f]{1,32})?\\.tmp");
+    private static final AtomicLong TEMPORARIES = new AtomicLong();
     /** The bytes read at each end of a file for its fingerprint. */
     private static final int FINGERPRINT_BYTES = 64 * 1024;
 
@@ -181,7 +191,10 @@ record FileProgress(long size, long modified, String fingerprint, long records, 
 
     /** The first half of {@link #write(Path)}: the new progress, forced to disk beside the current one. */
     Path writeTemporary(Path target) throws IOException {
-        Path temporary = target.resolveSibling(target.getFileName() + TEMPORARY);
+        // unique in this JVM by the counter, across replicas by the random part
+        String unique = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL)
+                        + Long.toHexString(TEMPORARIES.incrementAndGet());
+        Path temporary = target.resolveSibling(target.getFileName() + "." + unique + TEMPORARY);
         ByteBuffer bytes = ByteBuffer.wrap(text().getBytes(StandardCharsets.UTF_8));
         try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -216,8 +229,28 @@ record FileProgress(long size, long modified, String fingerprint, long records, 
 
     /** Deletes the progress of {@code file} and any half-written one. */
     static void delete(Path file) throws IOException {
-        Path target = of(file);
-        Files.deleteIfExists(target.resolveSibling(target.getFileName() + TEMPORARY));
-        Files.deleteIfExists(target);
+        deleteTemporaries(file);
+        Files.deleteIfExists(of(file));
+    }
+
+    /** Deletes the half-written progresses of {@code file} a writer that died left. */
+    static void deleteTemporaries(Path file) throws IOException {
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            return;
+        }
+        String name = file.getFileName().toString();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder,
+                entry -> name.equals(ownerOfTemporary(entry.getFileName().toString())))) {
+            for (Path entry : entries) {
+                Files.deleteIfExists(entry);
+            }
+        }
+    }
+
+    /** The file a half-written progress named {@code name} was written for, or null when it is not one. */
+    static String ownerOfTemporary(String name) {
+        Matcher matcher = TEMPORARY_NAME.matcher(name);
+        return matcher.matches() ? matcher.group(1) : null;
     }
 }

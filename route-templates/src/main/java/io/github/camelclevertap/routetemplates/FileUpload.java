@@ -63,6 +63,8 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
     private final String decided;
     /** Whether the route is stopping: reading then ends, and the file stays in progress to be resumed. */
     private final BooleanSupplier stopping;
+    /** Whether this replica lost leadership: the file is then the new leader's, this upload writes nothing more. */
+    private final BooleanSupplier leadershipLost;
     private final Runnable onStop;
 
     // the reading side: the split's thread, one call at a time
@@ -81,10 +83,14 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
     private Exception failure;
     private boolean finished;
     private Exception fileFailure;
+    /** Latched once leadership was seen lost: no output, progress or move is written for the file from then on. */
+    private volatile boolean handedOver;
+    private boolean onStopRan;
 
     private FileUpload(RecordFile records, Path file, int chunkSize, FileProgress progress, BooleanSupplier stopping,
-                       Runnable onStop) throws IOException {
+                       BooleanSupplier leadershipLost, Runnable onStop) throws IOException {
         this.stopping = stopping;
+        this.leadershipLost = leadershipLost;
         this.onStop = onStop;
         this.records = records;
         this.file = file;
@@ -107,16 +113,18 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
      */
     static FileUpload open(Path file, RecordFile.RowMapping mapping, long progressInterval, int window)
             throws IOException {
-        return open(file, mapping, progressInterval, window, () -> false, () -> { });
+        return open(file, mapping, progressInterval, window, () -> false, () -> false, () -> { });
     }
 
     /**
      * As {@link #open(Path, RecordFile.RowMapping, long, int)}; reading ends once {@code stopping} says the route
      * stops (or the reading thread is interrupted), {@code onStop} runs, and the file is then left in progress, to be
-     * resumed.
+     * resumed. Once {@code leadershipLost} says this replica's consumer stopped because another replica leads (a
+     * clustered source), the upload {@link #handedOver() is handed over}: it writes nothing more for the file.
      */
     static FileUpload open(Path file, RecordFile.RowMapping mapping, long progressInterval, int window,
-                           BooleanSupplier stopping, Runnable onStop) throws IOException {
+                           BooleanSupplier stopping, BooleanSupplier leadershipLost, Runnable onStop)
+            throws IOException {
         long size = Files.size(file);
         long modified = Files.getLastModifiedTime(file).toMillis();
         String fingerprint = FileProgress.fingerprint(file, size);
@@ -161,7 +169,8 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
                          + " outcome before", name, progress.records(), progress.line(), progress.stored(),
                         progress.rejected(), progress.undelivered(), progress.unknown());
             }
-            return new FileUpload(records, file, Math.max(1, window / CHUNKS_IN_FLIGHT), progress, stopping, onStop);
+            return new FileUpload(records, file, Math.max(1, window / CHUNKS_IN_FLIGHT), progress, stopping,
+                    leadershipLost, onStop);
         } catch (IOException | RuntimeException e) {
             records.close();
             throw e;
@@ -211,11 +220,50 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
         }
         if (!broken()) {
             stopped = true;
-            onStop.run();
+            runOnStop();
             LOG.warn("{}: the route is stopping: no records sent after record {}; the file stays in progress, to be"
                      + " resumed after its progress at the next start", records.name(), records.recordsRead());
         }
         return false;
+    }
+
+    private synchronized void runOnStop() {
+        if (!onStopRan) {
+            onStopRan = true;
+            onStop.run();
+        }
+    }
+
+    /**
+     * Whether this replica lost leadership while uploading the file: the new leader resumes it from the last progress
+     * written (the records of the chunks still in flight here are sent again: at most the resumeWindow), so from
+     * then on this upload writes nothing for the file, neither outputs nor progress, and does not move it (the
+     * `file:` consumer's completion is taken off, as for a stop). Latched: once handed over, always.
+     */
+    boolean handedOver() {
+        if (!handedOver && leadershipLost.getAsBoolean()) {
+            handedOver = true;
+            LOG.warn("{}: this replica lost leadership: the file is left to the new leader, which resumes it after"
+                     + " record {}; the answers of the chunks still in flight here are not written",
+                    records.name(), progressWritten());
+        }
+        return handedOver;
+    }
+
+    private synchronized long progressWritten() {
+        return progress.records();
+    }
+
+    /**
+     * As {@link #handedOver()}, and if so takes the `file:` consumer's completion off the exchange (once): to be
+     * called on the thread of the file's exchange.
+     */
+    boolean leaveToTheNewLeader() {
+        if (!handedOver()) {
+            return false;
+        }
+        runOnStop();
+        return true;
     }
 
     private synchronized boolean broken() {
@@ -272,10 +320,16 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
     void answered(Exchange exchange) {
         int number = exchange.getProperty(Exchange.SPLIT_INDEX, Integer.class);
         synchronized (this) {
+            if (handedOver()) {
+                // the new leader resumed (or resumes) the file from the last progress: this answer is not written
+                answered.clear();
+                permits.release(CHUNKS_IN_FLIGHT);
+                return;
+            }
             answered.put(number, exchange);
             int before = nextToWrite;
             try {
-                while (brokenAt < 0 && answered.containsKey(nextToWrite)) {
+                while (brokenAt < 0 && answered.containsKey(nextToWrite) && !handedOver()) {
                     write(inFlight.get(nextToWrite), answered.get(nextToWrite));
                     inFlight.remove(nextToWrite);
                     answered.remove(nextToWrite);
@@ -285,7 +339,9 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
                     rejected.force();
                     undelivered.force();
                     unknown.force();
-                    progress.write(FileProgress.of(file));
+                    if (!handedOver()) {
+                        progress.write(FileProgress.of(file));
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.error("{}: could not write the outcome of records {} to {}: the file will fail", records.name(),
@@ -392,6 +448,9 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
         if (finished) {
             return fileFailure;
         }
+        if (handedOver()) {
+            throw new HandedOverException(records.name());
+        }
         finished = true;
         if (decided != null) {
             fileFailure = decided.equals(FileProgress.FAILED)
@@ -433,6 +492,10 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
             }
             // before the outputs move: a crash from here on resends nothing, and ends the file the same way
             progress = progress.decided(fileFailure != null);
+            if (handedOver()) {
+                finished = false;
+                throw new HandedOverException(records.name());
+            }
             progress.write(FileProgress.of(file));
         }
         Path folder = fileFailure == null ? doneFolder : errorFolder;
@@ -480,6 +543,14 @@ public final class FileUpload implements Iterator<List<Map<String, Object>>> {
         progress = progress.after(after, progress.line(), progress.stored(), progress.rejected(),
                 progress.undelivered() + undeliveredCount, progress.unknown() + unknownLines.size(),
                 rejected.length(), undelivered.length(), unknown.length());
+    }
+
+    /** {@link #finish} found the upload {@link #handedOver() handed over}: nothing written, nothing moved. */
+    static final class HandedOverException extends IllegalStateException {
+
+        HandedOverException(String name) {
+            super(name + " was handed over to the new leader (leadership lost): not finished here");
+        }
     }
 
     /** Whether {@link #finish} ran. */

@@ -225,6 +225,10 @@ public class RecordFileReader extends ServiceSupport implements Processor {
      * output: `<file>.undelivered.ndjson` moved back to be sent again).
      */
     private static String ownerOf(String name, Set<String> names) {
+        String written = FileProgress.ownerOfTemporary(name);
+        if (written != null) {
+            return written;
+        }
         for (String suffix : BESIDE) {
             if (name.endsWith(suffix)) {
                 String owner = name.substring(0, name.length() - suffix.length());
@@ -251,7 +255,7 @@ public class RecordFileReader extends ServiceSupport implements Processor {
         for (int n = 1; Files.exists(aside) || Files.exists(FileProgress.of(aside)); n++) {
             aside = file.resolveSibling(base + "." + System.currentTimeMillis() + "-" + n + extension);
         }
-        Files.deleteIfExists(FileProgress.of(file).resolveSibling(FileProgress.of(file).getFileName() + ".tmp"));
+        FileProgress.deleteTemporaries(file);
         if (Files.exists(FileProgress.of(file))) {
             Files.move(FileProgress.of(file), FileProgress.of(aside), StandardCopyOption.ATOMIC_MOVE);
         }
@@ -334,6 +338,9 @@ public class RecordFileReader extends ServiceSupport implements Processor {
                 new RecordFile.RowMapping(type, identityColumn, eventNameColumn, eventName), progressInterval,
                 resumeWindow,
                 () -> exchange.getContext().isStopping() || isStopping() || stopped(consumer),
+                // clustered, a consumer that stopped has left the file to the next leader (it stops when leadership
+                // is lost; a stopping route or context gives leadership up too)
+                () -> isClustered() && stopped(consumer),
                 () -> keepInProgress(exchange));
         exchange.getExchangeExtension().addOnCompletion(new Cleanup(file, upload));
         exchange.setProperty(RECORD_FILE, upload.records());
@@ -381,7 +388,8 @@ public class RecordFileReader extends ServiceSupport implements Processor {
 
         private void done() {
             upload.close();
-            if (!Files.exists(file)) {
+            // handed over: the file may be gone because the new leader moved it back, with its progress to resume
+            if (!upload.handedOver() && !Files.exists(file)) {
                 try {
                     FileProgress.delete(file);
                 } catch (IOException e) {

@@ -57,6 +57,12 @@ public class RecordFileReport implements Processor {
             }
             return;
         }
+        if (!upload.finished() && upload.leaveToTheNewLeader()) {
+            // leadership lost: the new leader resumes the file from its last progress; nothing is written or moved
+            // here (the consumer's completion is taken off the exchange), and the route does not fail
+            exchange.setException(null);
+            return;
+        }
         if (upload.stopped() && !upload.finished()) {
             // the route stops: the file stays in progress, with its progress, to be resumed at the next start (the
             // consumer's completion was taken off the exchange when reading stopped: see RecordFileReader)
@@ -69,7 +75,15 @@ public class RecordFileReport implements Processor {
             return;
         }
         Path watched = Path.of(directory);
-        Exception failure = upload.finish(routeFailure, watched.resolve(doneDirectory), watched.resolve(errorDirectory));
+        Exception failure;
+        try {
+            failure = upload.finish(routeFailure, watched.resolve(doneDirectory), watched.resolve(errorDirectory));
+        } catch (FileUpload.HandedOverException e) {
+            // leadership lost while finishing: as above
+            upload.leaveToTheNewLeader();
+            exchange.setException(null);
+            return;
+        }
         FileProgress progress = upload.progress();
         RecordFile records = upload.records();
         // the file's outcome, as the sink sets it on an exchange: its chunks went to the sink one exchange each

@@ -335,7 +335,9 @@ public class SqlSync {
             }
         }
         if (!rejected.isEmpty() || !hashes.isEmpty() || !joined.isEmpty() || !left.isEmpty() || position != null) {
-            state.apply(new SqlSyncState.Changes(rejected, hashes, joined, left, position));
+            // with a cursor column the position only moves forward: a late acknowledgement (of a replica that lost
+            // leadership while its page was in flight) does not take it back behind the new leader's
+            state.apply(new SqlSyncState.Changes(rejected, hashes, joined, left, position, !blank(cursorColumn)));
         }
         if (!page.rows().isEmpty()) {
             // DEBUG for a page with nothing to send: with change detection, every poll re-reads the unchanged rows

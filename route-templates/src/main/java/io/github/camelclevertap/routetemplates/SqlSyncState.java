@@ -66,7 +66,7 @@ final class SqlSyncState {
 
     /** What one page changes: applied in one transaction. */
     record Changes(List<Rejected> rejected, Map<String, String> hashes, Collection<String> joined,
-                   Collection<String> left, Position position) {
+                   Collection<String> left, Position position, boolean forwardOnly) {
     }
 
     private final DataSource dataSource;
@@ -125,7 +125,7 @@ final class SqlSyncState {
                 batch(connection, "DELETE FROM " + MEMBER_TABLE + " WHERE sync_id = ? AND member_key = ?",
                         changes.left(), (statement, key) -> statement.setString(2, key));
                 if (changes.position() != null) {
-                    savePosition(connection, changes.position());
+                    savePosition(connection, changes.position(), changes.forwardOnly());
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
@@ -148,7 +148,29 @@ final class SqlSyncState {
                 });
     }
 
-    private void savePosition(Connection connection, Position position) throws SQLException {
+    /**
+     * Writes the position. With forwardOnly (a cursor column), the stored position is read under a row lock first
+     * and kept when it is already past the new one: a replica that lost leadership may acknowledge a page late,
+     * after the new leader moved the cursor on, and must not move it back (its rows would be sent again).
+     */
+    private void savePosition(Connection connection, Position position, boolean forwardOnly) throws SQLException {
+        if (forwardOnly) {
+            try (PreparedStatement select = connection.prepareStatement("SELECT cursor_value, cursor_type,"
+                                                                        + " key_value, key_type FROM "
+                                                                        + CURSOR_TABLE
+                                                                        + " WHERE sync_id = ? FOR UPDATE")) {
+                select.setString(1, syncId);
+                try (ResultSet row = select.executeQuery()) {
+                    if (row.next()) {
+                        Position stored = new Position(decode(row.getString(1), row.getString(2), "cursor"),
+                                decode(row.getString(3), row.getString(4), "key"));
+                        if (isBehind(position, stored)) {
+                            return;
+                        }
+                    }
+                }
+            }
+        }
         // both statements take the same parameters in the same order
         String update = "UPDATE " + CURSOR_TABLE + " SET cursor_value = ?, cursor_type = ?, key_value = ?,"
                         + " key_type = ?, updated_at = ? WHERE sync_id = ?";
@@ -157,6 +179,40 @@ final class SqlSyncState {
         if (writePosition(connection, update, position) == 0) {
             writePosition(connection, insert, position);
         }
+    }
+
+    /**
+     * Whether the position is strictly behind the stored one, in the order of (cursor, key) the page query uses.
+     * Only values whose Java order is the database's are compared (numbers, dates, times): text and UUIDs sort by the
+     * database's collation or byte order, so for them the position is never taken as behind (it is written).
+     */
+    static boolean isBehind(Position position, Position stored) {
+        int cursor = compare(position.cursor(), stored.cursor());
+        if (cursor != 0) {
+            return cursor < 0;
+        }
+        return compare(position.key(), stored.key()) < 0;
+    }
+
+    /** Negative, zero or positive as for Comparable; zero when the two cannot be compared safely. */
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    private static int compare(Object a, Object b) {
+        if (a == null || b == null) {
+            return 0;
+        }
+        if (a instanceof Number x && b instanceof Number y && !(a instanceof Double || a instanceof Float
+                                                                  || b instanceof Double || b instanceof Float)) {
+            return new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString()));
+        }
+        if (a instanceof Number x && b instanceof Number y) {
+            return Double.compare(x.doubleValue(), y.doubleValue());
+        }
+        boolean ordered = a instanceof Timestamp || a instanceof Date || a instanceof OffsetDateTime
+                          || a instanceof LocalDateTime || a instanceof LocalDate || a instanceof Instant;
+        if (ordered && a.getClass() == b.getClass()) {
+            return ((Comparable) a).compareTo(b);
+        }
+        return 0;
     }
 
     private int writePosition(Connection connection, String sql, Position position) throws SQLException {

@@ -7,7 +7,6 @@ import java.util.Map;
 import io.github.camelclevertap.component.CleverTapComponent;
 import io.github.camelclevertap.emulator.CleverTapEmulator;
 import org.apache.camel.main.Main;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +24,6 @@ class Promise8ClusterNamespaceWithoutAClusterServiceNamesTheFieldTest {
     Path inbox;
 
     @Test
-    @Disabled("review: clusterNamespace without a CamelClusterService fails with Camel's \"No cluster service found\", naming neither clusterNamespace nor what to register")
     void theStartFailsNamingClusterNamespace() {
         try (CleverTapEmulator emulator = FileSourceRun.emulator()) {
             Main main = new Main();
