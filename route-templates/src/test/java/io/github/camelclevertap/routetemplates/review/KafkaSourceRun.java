@@ -63,6 +63,14 @@ final class KafkaSourceRun {
         }
     }
 
+    static KafkaProducer<String, String> producer(KafkaBroker kafka) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return new KafkaProducer<>(properties);
+    }
+
     /** Sends in order, with a producer that takes records up to 4 MB. */
     static List<RecordMetadata> send(KafkaBroker kafka, String topic, List<Map.Entry<String, String>> keyedValues)
             throws Exception {
