@@ -29,14 +29,14 @@ import static org.awaitility.Awaitility.await;
  * Promises: every record's outcome is reported, nothing waits forever, bad input gets a clear error. Values that are
  * JSON but odd, one per partition (so one that is never answered blocks only its own partition): each must end
  * stored or dead-lettered, and every partition be committed to its end. Fails on the JSON literal {@code null} (the
- * sink throws a NullPointerException from BodyReader.json) and on a whitespace-only value (the sink's
+ * sink throws a NullPointerException from BodyReader.json) and on an empty or whitespace-only value (the page promises the dead-letter topic for empty values; the sink's
  * IllegalArgumentException "The message body holds no JSON record"): {@code KafkaUpload.unwrap} lets both through
  * (Jackson's readTree gives a NullNode / MissingNode, no exception), the Kamelet's doCatch dead-letters only
  * rejected, mapping and JSON-parse exceptions, so the generic catch swallows them as "not answered": the partition
  * is read again for ever, and the stored record after the odd one is re-sent every round. The reason is never logged
  * by the Kamelet (only by the sink route's error handler).
  */
-@Disabled("review: a value that is JSON null or only whitespace is never answered: its partition is stuck and later records re-sent for ever")
+@Disabled("review: an empty, whitespace-only or JSON-null value is never answered: its partition is stuck and later records re-sent for ever")
 class ReviewKafkaOddValuesAreAnsweredTest {
 
     private static final String ACCOUNT = "ACC-ReviewKafkaOdd";
@@ -50,7 +50,8 @@ class ReviewKafkaOddValuesAreAnsweredTest {
             "[1, 2]",
             profile("trailing") + " garbage",
             "[" + profile("in-array") + ", 42]",
-            "   ");
+            "   ",
+            ""); // empty: the page promises the dead-letter topic
 
     @RegisterExtension
     @Order(1)
