@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelclevertap.component.CleverTapConstants;
 import io.github.camelclevertap.component.CleverTapRecordRejectedException;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <ol>
  * <li>{@link #begin(Exchange)}: notes where each record was read from;</li>
  * <li>in a parallel split, one exchange per record: {@link #unwrap(Exchange)} makes the record's value and headers the
- * message, the sink answers, {@link #rejected(Exchange)} or {@link #answered(Exchange)} prepares a rejected record for
+ * message, the sink answers, {@link #failed(Exchange)} or {@link #answered(Exchange)} prepares a rejected record for
  * the dead-letter topic, and {@link #done(Exchange)} notes the record as answered once it is stored or
  * dead-lettered;</li>
  * <li>{@link #acknowledge(Exchange)}: commits, per partition, up to the last record before the first unanswered one,
@@ -100,18 +101,20 @@ public class KafkaUpload {
     }
 
     /**
-     * In the catch of a rejected record, or of a value that is not JSON or cannot be mapped: prepares it for the
-     * dead-letter topic.
+     * In the catch of the sink's failure: a record rejected by CleverTap or the local checks, or a value that is not
+     * JSON or cannot be mapped, is prepared for the dead-letter topic; any other failure leaves the record unanswered.
      */
-    public void rejected(Exchange exchange) {
+    public void failed(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         CleverTapRecordRejectedException rejected = find(failure, CleverTapRecordRejectedException.class);
+        CleverTapMappingException mapping = find(failure, CleverTapMappingException.class);
+        JsonProcessingException notJson = find(failure, JsonProcessingException.class);
         if (rejected != null) {
             deadLetter(exchange, String.valueOf(rejected.getCode()), rejected.getError());
-        } else {
-            CleverTapMappingException mapping = find(failure, CleverTapMappingException.class);
-            deadLetter(exchange, null, mapping != null ? mapping.getMessage()
-                    : "the value is not JSON: " + failure.getMessage());
+        } else if (mapping != null) {
+            deadLetter(exchange, null, mapping.getMessage());
+        } else if (notJson != null) {
+            deadLetter(exchange, null, "the value is not JSON: " + notJson.getOriginalMessage());
         }
     }
 
