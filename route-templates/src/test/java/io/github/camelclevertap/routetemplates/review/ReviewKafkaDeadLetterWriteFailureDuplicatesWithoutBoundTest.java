@@ -30,7 +30,6 @@ import static org.awaitility.Awaitility.await;
  * partition, already stored by CleverTap (they got an answer), are sent again on every round, without bound, while
  * the partition never moves past it.
  */
-@Disabled("review: a dead-letter write that always fails loops for ever, re-sending the partition's later, already stored records each round")
 class ReviewKafkaDeadLetterWriteFailureDuplicatesWithoutBoundTest {
 
     private static final String ACCOUNT = "ACC-ReviewKafkaDlqFailure";

@@ -36,7 +36,6 @@ import static org.awaitility.Awaitility.await;
  * is read again for ever, and the stored record after the odd one is re-sent every round. The reason is never logged
  * by the Kamelet (only by the sink route's error handler).
  */
-@Disabled("review: an empty, whitespace-only or JSON-null value is never answered: its partition is stuck and later records re-sent for ever")
 class ReviewKafkaOddValuesAreAnsweredTest {
 
     private static final String ACCOUNT = "ACC-ReviewKafkaOdd";

@@ -32,7 +32,6 @@ import static org.awaitility.Awaitility.await;
  * buffered and fetches them again from the committed offsets into the same batch (a poll of 63 records for 40 sent):
  * every record is stored twice.
  */
-@Disabled("review: a rebalance while camel-kafka buffers a poll (pollTimeout) makes every buffered record go to CleverTap twice")
 class ReviewKafkaRevokedPartitionsBufferedRecordsAreNotUploadedTwiceTest {
 
     private static final String ACCOUNT = "ACC-ReviewKafkaRevokedBuffer";

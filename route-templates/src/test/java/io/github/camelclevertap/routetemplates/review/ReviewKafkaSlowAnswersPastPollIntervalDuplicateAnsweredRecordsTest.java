@@ -32,7 +32,6 @@ import static org.awaitility.Awaitility.await;
  * records included, and again on every round while CleverTap stays that slow. Neither the Kamelet nor its page
  * mentions max.poll.interval.ms, and the Kamelet cannot set it.
  */
-@Disabled("review: a poll answered slower than max.poll.interval.ms is committed never and re-sent for ever, though every record was stored")
 class ReviewKafkaSlowAnswersPastPollIntervalDuplicateAnsweredRecordsTest {
 
     private static final String ACCOUNT = "ACC-ReviewKafkaSlowPoll";
