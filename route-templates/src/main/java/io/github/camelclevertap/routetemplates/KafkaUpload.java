@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.stream.Collectors;
@@ -20,7 +21,9 @@ import io.github.camelclevertap.component.mapping.CleverTapMappingException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommit;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,15 +121,21 @@ public class KafkaUpload {
             all.add(position);
             last.put(position.topicPartition() + "@" + position.offset(), i);
         }
+        Set<TopicPartition> assigned = all.isEmpty() ? null : assignment(all.get(all.size() - 1));
         List<Object> sent = new ArrayList<>(records.size());
         List<KafkaPollBatch.Position> sentPositions = new ArrayList<>(records.size());
         List<KafkaPollBatch.Position> answeredBefore = new ArrayList<>();
         int repeated = 0;
         int belowCommit = 0;
+        int revoked = 0;
         for (int i = 0; i < records.size(); i++) {
             KafkaPollBatch.Position position = all.get(i);
             if (last.get(position.topicPartition() + "@" + position.offset()) != i) {
                 repeated++;
+                continue;
+            }
+            if (assigned != null && !assigned.contains(new TopicPartition(position.topic(), position.partition()))) {
+                revoked++;
                 continue;
             }
             PartitionMemory known = memory.get(position.topicPartition());
@@ -141,14 +150,35 @@ public class KafkaUpload {
             sent.add(records.get(i));
             sentPositions.add(position);
         }
+        if (revoked > 0) {
+            LOG.info("Kafka poll of {} records: {} of partitions no longer assigned to this consumer are left to their"
+                     + " new owner, which reads them from the committed offsets", records.size(), revoked);
+        }
         if (repeated > 0 || belowCommit > 0 || !answeredBefore.isEmpty()) {
-            LOG.info("Kafka poll of {} records: {} not sent as this consumer already answered for them ({} held twice"
-                     + " in the poll, {} below its committed offsets, {} answered in an earlier poll beyond them)",
+            LOG.info("Kafka poll of {} records: {} not sent again ({} held twice in the poll, {} below the offsets this"
+                     + " consumer committed, {} answered in an earlier poll beyond them)",
                     records.size(), repeated + belowCommit + answeredBefore.size(), repeated, belowCommit,
                     answeredBefore.size());
         }
         exchange.getMessage().setBody(sent);
         exchange.setProperty(BATCH, new KafkaPollBatch(sentPositions, answeredBefore));
+    }
+
+    /**
+     * The partitions assigned to the consumer that read the poll's newest record, or null when they cannot be told
+     * (another commit factory, or a consumer already closed). The route runs on the consumer's polling thread, the
+     * only thread that may use it.
+     */
+    private static Set<TopicPartition> assignment(KafkaPollBatch.Position newest) {
+        if (!(newest.commit() instanceof DefaultKafkaManualCommit commit)) {
+            return null;
+        }
+        try {
+            return commit.getCamelExchangePayload().consumer.assignment();
+        } catch (RuntimeException e) {
+            LOG.debug("The consumer's assignment cannot be told ({}); no record is left out for it", e.toString());
+            return null;
+        }
     }
 
     /**
