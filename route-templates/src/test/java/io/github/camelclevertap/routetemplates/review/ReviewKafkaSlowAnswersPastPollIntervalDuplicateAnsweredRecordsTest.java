@@ -48,7 +48,9 @@ class ReviewKafkaSlowAnswersPastPollIntervalDuplicateAnsweredRecordsTest {
         KAFKA.createTopic(DEAD_LETTERS, 1);
         emulator = KafkaSourceRun.emulator(ACCOUNT);
         main = KafkaSourceRun.start(KAFKA, emulator, ACCOUNT,
-                Map.of("camel.component.kafka.maxPollIntervalMs", "1500"));
+                // the Kamelet's maxPollInterval (default 10 minutes) sets the endpoint's, over the component's
+                Map.of("camel.component.kafka.maxPollIntervalMs", "1500",
+                        "camel.kamelet.clevertap-kafka-source.maxPollInterval", "1500"));
     }
 
     @AfterAll
