@@ -32,7 +32,10 @@ import static org.awaitility.Awaitility.await;
  * timeout times its retries): CleverTap stores every record and answers, but the stop has gone on without the poll,
  * so the answered records are never committed and whichever consumer takes the partition sends them again.
  */
-@Disabled("review: a poll that outlasts the shutdown timeout is stored by CleverTap but never committed nor reported")
+@Disabled("review: a poll that outlasts the shutdown timeout is stored by CleverTap but never committed. Not fixed, a"
+        + " documented bound (docs/clevertap-kafka-source.md, Bound: the shutdown timeout): the forced stop closes the"
+        + " consumer whose group membership a commit needs, and the cut-off requests count as unanswered; with a shutdown"
+        + " timeout below the sink's worst case for one poll (~196 s with its defaults) the next owner re-sends that poll")
 class ReviewKafkaStopPastShutdownTimeoutCommitsWhatWasAnsweredTest {
 
     private static final String ACCOUNT = "ACC-ReviewKafkaForcedStop";
