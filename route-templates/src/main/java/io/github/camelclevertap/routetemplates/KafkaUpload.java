@@ -265,13 +265,18 @@ public class KafkaUpload {
             LOG.error("Rejected record of {} at offset {} given up: the dead-letter topic refused it {} times ({});"
                       + " it is committed without being dead-lettered. code {}, reason: {}",
                     position.topicPartition(), position.offset(), failures, describe(failure),
-                    message.getHeader(CODE), message.getHeader(ERROR));
+                    message.getHeader(CODE) == null ? "none" : message.getHeader(CODE),
+                    shorten(message.getHeader(ERROR, String.class)));
             exchange.setProperty(GIVEN_UP, true);
         } else {
             LOG.warn("Rejected record of {} at offset {} could not be written to the dead-letter topic ({}), attempt {}"
                      + " of {}; it is read again", position.topicPartition(), position.offset(), describe(failure),
                     failures, deadLetterAttempts);
         }
+    }
+
+    private static String shorten(String text) {
+        return text == null || text.length() <= 300 ? text : text.substring(0, 300) + "…";
     }
 
     private static String describe(Throwable failure) {
@@ -283,7 +288,7 @@ public class KafkaUpload {
             if (!text.isEmpty()) {
                 text.append("; caused by ");
             }
-            text.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
+            text.append(t.getClass().getSimpleName()).append(": ").append(shorten(t.getMessage()));
         }
         return text.toString();
     }
@@ -329,10 +334,6 @@ public class KafkaUpload {
             throw failure; // thrown by this step in the try, now in the catch: the poll was acknowledged
         }
         KafkaPollBatch batch = exchange.getProperty(BATCH, KafkaPollBatch.class);
-        if (failure != null) {
-            LOG.warn("Kafka poll failed ({}); what CleverTap answered for is committed, the rest read again",
-                    describe(failure));
-        }
         if (batch == null) {
             throw failure != null ? failure : new IllegalStateException("no poll to acknowledge");
         }
@@ -346,6 +347,19 @@ public class KafkaUpload {
         if (outcome.unanswered() > 0) {
             throw new KafkaRecordsNotAnsweredException(outcome.unanswered(), batch.size(), outcome.readAgainFrom());
         }
+    }
+
+    /**
+     * The catch of the poll: logs what failed it (unless it is this bean's own {@link KafkaRecordsNotAnsweredException}),
+     * then acknowledges it.
+     */
+    public void pollFailed(Exchange exchange) throws Exception {
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (!(failure instanceof KafkaRecordsNotAnsweredException)) {
+            LOG.warn("Kafka poll failed ({}); what CleverTap answered for is committed, the rest read again",
+                    describe(failure));
+        }
+        acknowledge(exchange);
     }
 
     private static KafkaPollBatch.Position position(Exchange exchange) {
