@@ -44,7 +44,11 @@ class KafkaPollBatchTest {
         KafkaPollBatch.Outcome outcome = batch.commit();
 
         assertThat(commits).containsExactly("0@13", "1@23");
-        assertThat(outcome).isEqualTo(new KafkaPollBatch.Outcome(7, 1, 0, Map.of()));
+        assertThat(outcome.stored()).isEqualTo(7);
+        assertThat(outcome.deadLettered()).isEqualTo(1);
+        assertThat(outcome.unanswered()).isZero();
+        assertThat(outcome.readAgainFrom()).isEmpty();
+        assertThat(outcome.committed()).containsOnly(Map.entry("t-0", 14L), Map.entry("t-1", 24L));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -82,11 +83,14 @@ public final class BodyReader {
             return new RecordInput(false, values, close);
         }
         if (!values.hasNextValue()) {
-            throw new IllegalArgumentException("The message body holds no JSON record");
+            throw new IllegalArgumentException("The message body holds no JSON record: it is empty or only"
+                                               + " whitespace, but must be a JSON object, a JSON array of objects or"
+                                               + " newline-delimited JSON objects");
         }
         Object head = values.nextValue();
         if (!values.hasNextValue()) {
-            return new RecordInput(true, List.of(head).iterator(), close);
+            // the JSON literal null is a (null) record: the record factory rejects it with the rule it breaks
+            return new RecordInput(true, Collections.singletonList(head).iterator(), close);
         }
         // newline-delimited JSON: put the first record back in front of the rest
         return new RecordInput(false, new Iterator<>() {
