@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  * so the answered records are never committed and whichever consumer takes the partition sends them again.
  */
 @Disabled("review: a poll that outlasts the shutdown timeout is stored by CleverTap but never committed. Not fixed, a"
-        + " documented bound (docs/clevertap-kafka-source.md, Bound: the shutdown timeout): the forced stop closes the"
+        + " documented bound (docs/guarantees.md, Kafka source, Bound: the shutdown timeout): the forced stop closes the"
         + " consumer whose group membership a commit needs, and the cut-off requests count as unanswered; with a shutdown"
         + " timeout below the sink's worst case for one poll (~196 s with its defaults) the next owner re-sends that poll")
 class ReviewKafkaStopPastShutdownTimeoutCommitsWhatWasAnsweredTest {
