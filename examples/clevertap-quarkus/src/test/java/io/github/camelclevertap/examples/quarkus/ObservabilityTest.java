@@ -1,5 +1,6 @@
 package io.github.camelclevertap.examples.quarkus;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -11,6 +12,7 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -26,8 +28,10 @@ class ObservabilityTest {
 
     @Test
     void readinessIncludesTheCleverTapProducers() {
-        given().get("/q/health/ready").then().statusCode(200)
-                .body("status", equalTo("UP"), "checks.name", hasItem("camel-producers"));
+        // Camel reports a polling consumer in its initial state (DOWN) until its first poll, a second after start
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200)
+                        .body("status", equalTo("UP"), "checks.name", hasItem("camel-producers")));
     }
 
     @Test
