@@ -155,19 +155,24 @@ public class SqlSync {
         exchange.getMessage().setHeader(SQL_PARAMETERS, parameters);
     }
 
-    private String rowsQuery(boolean after) {
+    /**
+     * The next page of rows in keyset order. Both conditions are index ranges: `pk > ?` on the primary key, and the row
+     * value `(c, pk) > (?, ?)` on an index of (cursor, primary key) (`c > ? OR (c = ? AND pk > ?)` is not: PostgreSQL
+     * then reads the index from its start at every page). The extra `c >= ?` is implied by the row value; it gives an
+     * index range on the cursor alone to a database that does not plan row values as ranges.
+     */
+    String rowsQuery(boolean after) {
         String pk = "m." + primaryKeyColumn;
-        StringBuilder sql = new StringBuilder("SELECT m.*, CAST(").append(pk).append(" AS VARCHAR(512)) AS ")
-                .append(KEY);
+        String key = "CAST(" + pk + " AS VARCHAR(512))";
+        StringBuilder sql = new StringBuilder("SELECT m.*, ").append(key).append(" AS ").append(KEY);
         if (changeDetection) {
-            sql.append(", h.content_hash AS ").append(HASH);
+            // a lookup per row of the page on the hash table's primary key: unlike a join, its plan does not hang on
+            // statistics the hash table does not have yet (a fresh table, or a new sync beside an analysed one)
+            sql.append(", (SELECT h.content_hash FROM ").append(SqlSyncState.HASH_TABLE)
+                    .append(" h WHERE h.sync_id = :?clevertapSyncId AND h.row_key = ").append(key).append(") AS ")
+                    .append(HASH);
         }
-        sql.append(" FROM (").append(query).append(") m");
-        if (changeDetection) {
-            sql.append(" LEFT JOIN ").append(SqlSyncState.HASH_TABLE).append(" h ON h.sync_id = :?clevertapSyncId")
-                    .append(" AND h.row_key = CAST(").append(pk).append(" AS VARCHAR(512))");
-        }
-        sql.append(" WHERE ").append(pk).append(" IS NOT NULL");
+        sql.append(" FROM (").append(query).append(") m WHERE ").append(pk).append(" IS NOT NULL");
         if (blank(cursorColumn)) {
             if (after) {
                 sql.append(" AND ").append(pk).append(" > :?clevertapKey");
@@ -177,9 +182,9 @@ public class SqlSync {
             String cursor = "m." + cursorColumn;
             sql.append(" AND ").append(cursor).append(" IS NOT NULL");
             if (after) {
-                // keyset paging: rows sharing the cursor value of a page's last row are not skipped
-                sql.append(" AND (").append(cursor).append(" > :?clevertapCursor OR (").append(cursor)
-                        .append(" = :?clevertapCursor AND ").append(pk).append(" > :?clevertapKey))");
+                // rows sharing the cursor value of a page's last row are not skipped
+                sql.append(" AND ").append(cursor).append(" >= :?clevertapCursor AND (").append(cursor).append(", ")
+                        .append(pk).append(") > (:?clevertapCursor, :?clevertapKey)");
             }
             sql.append(" ORDER BY ").append(cursor).append(", ").append(pk);
         }
