@@ -62,9 +62,9 @@ final class SqlSyncRun {
                                      + "|---:|---|---:|---:|---:|---:|---:|";
 
         String line() {
-            return String.format(Locale.ROOT, "| %,d | %s | %.1f s | %,d | %d ms | %.0f ms | %,d rows, %s |",
+            return String.format(Locale.ROOT, "| %,d | %s | %.1f s | %,d | %d ms | %.0f ms | %,d row%s, %s |",
                     rows, mode.title(), firstSyncMillis / 1000.0, rows * 1000 / Math.max(1, firstSyncMillis),
-                    slowestPageMillis, caughtUpMillis, stateRows, stateRows > 1
+                    slowestPageMillis, caughtUpMillis, stateRows, stateRows == 1 ? "" : "s", stateRows > 1
                             ? String.format(Locale.ROOT, "%.1f MB (%d B/row)", stateBytes / 1e6, stateBytes / stateRows)
                             : String.format(Locale.ROOT, "%d kB", stateBytes / 1000));
         }
@@ -104,7 +104,9 @@ final class SqlSyncRun {
             throw new IllegalStateException(mode.id() + " at " + rows + " rows: a page failed", clock.failure);
         }
         Poll first = clock.polls.get(0);
-        List<Long> caughtUp = clock.polls.subList(1, clock.polls.size()).stream().map(Poll::millis).sorted().toList();
+        List<Long> caughtUp = clock.polls.subList(1, clock.polls.size()).stream().map(Poll::millis).toList();
+        System.out.println("  " + mode.id() + " at " + rows + " rows: caught-up polls of " + caughtUp + " ms");
+        caughtUp = caughtUp.stream().sorted().toList();
         long stateRows = SqlSourceBenchmark.count(dataSource, "SELECT (SELECT COUNT(*) FROM clevertap_sync_hash"
                                                               + " WHERE sync_id = '" + syncId + "') + (SELECT COUNT(*)"
                                                               + " FROM clevertap_sync_cursor WHERE sync_id = '"

@@ -63,6 +63,12 @@ public class SqlSync {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*|\"[^\"]+\"");
     private static final Pattern SYNC_ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Databases (as JDBC names them) that compare row values, `(a, b) > (x, y)`; Oracle, SQL Server and Derby do
+     * not, and get the equivalent `c >= ? AND (c > ? OR pk > ?)`.
+     */
+    private static final Set<String> ROW_VALUE_DATABASES = Set.of("PostgreSQL", "H2", "MySQL", "MariaDB",
+            "HSQL Database Engine", "SQLite");
 
     private DataSource dataSource;
     private String syncId;
@@ -83,6 +89,7 @@ public class SqlSync {
     /** The columns that are not sent as properties, in lower case. */
     private final Set<String> notProperties = new HashSet<>();
     private volatile boolean tablesReady;
+    private volatile boolean rowValues;
 
     /** A row of the page being synced: its key, where it puts the sync, and what became of it. */
     private record Row(String key, Object cursor, Object keyValue, String hash, String op, int sentIndex) {
@@ -137,7 +144,7 @@ public class SqlSync {
      */
     public void pageQuery(Exchange exchange) throws SQLException {
         if (!tablesReady) {
-            state.createTables();
+            rowValues = ROW_VALUE_DATABASES.contains(state.createTables());
             tablesReady = true;
         }
         Map<String, Object> parameters = new HashMap<>();
@@ -149,19 +156,20 @@ public class SqlSync {
             SqlSyncState.Position position = state.load(cursorColumn, primaryKeyColumn);
             parameters.put("clevertapCursor", position.cursor());
             parameters.put("clevertapKey", position.key());
-            sql = rowsQuery(!blank(cursorColumn) ? position.cursor() != null : position.key() != null);
+            sql = rowsQuery(!blank(cursorColumn) ? position.cursor() != null : position.key() != null, rowValues);
         }
         exchange.getMessage().setBody(sql);
         exchange.getMessage().setHeader(SQL_PARAMETERS, parameters);
     }
 
     /**
-     * The next page of rows in keyset order. Both conditions are index ranges: `pk > ?` on the primary key, and the row
-     * value `(c, pk) > (?, ?)` on an index of (cursor, primary key) (`c > ? OR (c = ? AND pk > ?)` is not: PostgreSQL
-     * then reads the index from its start at every page). The extra `c >= ?` is implied by the row value; it gives an
-     * index range on the cursor alone to a database that does not plan row values as ranges.
+     * The next page of rows in keyset order, its condition an index range: `pk > ?` on the primary key; with a cursor
+     * column, the row value `(c, pk) > (?, ?)` on an index of (cursor, primary key), or, where row values are not
+     * compared, `c >= ? AND (c > ? OR pk > ?)`, a range of the cursor that reads again only the rows sharing the
+     * position's value. (`c > ? OR (c = ? AND pk > ?)` is no range: PostgreSQL read the index from its start at every
+     * page.) The `c >= ?` beside the row value gives a database that does not plan row values a range of the cursor.
      */
-    String rowsQuery(boolean after) {
+    String rowsQuery(boolean after, boolean rowValues) {
         String pk = "m." + primaryKeyColumn;
         String key = "CAST(" + pk + " AS VARCHAR(512))";
         StringBuilder sql = new StringBuilder("SELECT m.*, ").append(key).append(" AS ").append(KEY);
@@ -183,8 +191,14 @@ public class SqlSync {
             sql.append(" AND ").append(cursor).append(" IS NOT NULL");
             if (after) {
                 // rows sharing the cursor value of a page's last row are not skipped
-                sql.append(" AND ").append(cursor).append(" >= :?clevertapCursor AND (").append(cursor).append(", ")
-                        .append(pk).append(") > (:?clevertapCursor, :?clevertapKey)");
+                sql.append(" AND ").append(cursor).append(" >= :?clevertapCursor AND ");
+                if (rowValues) {
+                    sql.append("(").append(cursor).append(", ").append(pk)
+                            .append(") > (:?clevertapCursor, :?clevertapKey)");
+                } else {
+                    sql.append("(").append(cursor).append(" > :?clevertapCursor OR ").append(pk)
+                            .append(" > :?clevertapKey)");
+                }
             }
             sql.append(" ORDER BY ").append(cursor).append(", ").append(pk);
         }

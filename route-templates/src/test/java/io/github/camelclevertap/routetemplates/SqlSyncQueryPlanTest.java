@@ -60,13 +60,25 @@ class SqlSyncQueryPlanTest {
 
     @Test
     void aCursorColumnThatIsNotTheKeyIsPagedAsARangeOfItsIndex() throws SQLException {
-        String plan = explain(sync("by-update-time", "updated_at", false).rowsQuery(true),
+        String plan = explain(sync("by-update-time", "updated_at", false).rowsQuery(true, true),
                 Map.of("clevertapCursor", CURSOR, "clevertapKey", 4200L));
 
         assertThat(plan).contains("Index Scan using crm_users_sync on crm_users")
                 .containsPattern("Index Cond: .*ROW\\(updated_at, user_id\\) > ROW\\(")
                 // nothing read from the index's start and dropped by a filter
                 .doesNotContain("Filter:").doesNotContain("Seq Scan").doesNotContain("Sort");
+    }
+
+    @Test
+    void withoutRowValuesACursorPageIsStillARangeOfTheCursor() throws SQLException {
+        // the form for databases that do not compare row values: only the rows sharing the position's value are
+        // read and dropped again
+        String plan = explain(sync("by-update-time", "updated_at", false).rowsQuery(true, false),
+                Map.of("clevertapCursor", CURSOR, "clevertapKey", 4200L));
+
+        assertThat(plan).contains("Index Scan using crm_users_sync on crm_users")
+                .containsPattern("Index Cond: \\(updated_at >= ")
+                .doesNotContain("Seq Scan").doesNotContain("Sort");
     }
 
     @Test
@@ -80,7 +92,7 @@ class SqlSyncQueryPlanTest {
                 + " FROM generate_series(1, 5000) g");
 
         for (String cursorColumn : new String[] { null, "updated_at" }) {
-            String plan = explain(sync("new-sync", cursorColumn, true).rowsQuery(true),
+            String plan = explain(sync("new-sync", cursorColumn, true).rowsQuery(true, true),
                     Map.of("clevertapSyncId", "new-sync", "clevertapCursor", CURSOR, "clevertapKey", 4200L));
 
             assertThat(plan).as(plan).contains("SubPlan")
