@@ -49,15 +49,28 @@ public final class SqlSourceBenchmark {
         }
         PrintStream out = System.out;
         out.println(Environment.current().describe());
+        List<SqlSyncRun.Result> results = run(sizes, modes, polls, WARM_UP_ROWS, out);
+        out.println();
+        out.println(SqlSyncRun.Result.HEADER);
+        results.forEach(result -> out.println(result.line()));
+    }
+
+    /**
+     * Runs each mode on each table size, after a warm-up of each mode on {@code warmUpRows} rows (none for 0), not
+     * reported: the first runs would otherwise pay for the JIT and class loading.
+     */
+    static List<SqlSyncRun.Result> run(List<Long> sizes, List<SqlSyncMode> modes, int polls, long warmUpRows,
+                                       PrintStream out) throws Exception {
         List<SqlSyncRun.Result> results = new ArrayList<>();
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setServerConfig("listen_addresses", "127.0.0.1").start();
              ForkedEmulator emulator = new ForkedEmulator(PASSCODE, List.of(ACCOUNT), "1g")) {
             DataSource dataSource = postgres.getPostgresDatabase();
-            // a warm-up of each mode, not reported: the first runs would otherwise pay for the JIT and class loading
-            createTable(dataSource, WARM_UP_ROWS);
-            for (SqlSyncMode mode : modes) {
-                new SqlSyncRun(dataSource, emulator.baseUri(), mode, WARM_UP_ROWS, 1).run();
+            if (warmUpRows > 0) {
+                createTable(dataSource, warmUpRows);
+                for (SqlSyncMode mode : modes) {
+                    new SqlSyncRun(dataSource, emulator.baseUri(), mode, warmUpRows, 1).run();
+                }
             }
             for (long rows : sizes) {
                 createTable(dataSource, rows);
@@ -74,9 +87,7 @@ public final class SqlSourceBenchmark {
                 }
             }
         }
-        out.println();
-        out.println(SqlSyncRun.Result.HEADER);
-        results.forEach(result -> out.println(result.line()));
+        return results;
     }
 
     /**

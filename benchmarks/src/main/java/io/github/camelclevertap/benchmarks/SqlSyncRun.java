@@ -105,7 +105,6 @@ final class SqlSyncRun {
         }
         Poll first = clock.polls.get(0);
         List<Long> caughtUp = clock.polls.subList(1, clock.polls.size()).stream().map(Poll::millis).toList();
-        System.out.println("  " + mode.id() + " at " + rows + " rows: caught-up polls of " + caughtUp + " ms");
         caughtUp = caughtUp.stream().sorted().toList();
         long stateRows = SqlSourceBenchmark.count(dataSource, "SELECT (SELECT COUNT(*) FROM clevertap_sync_hash"
                                                               + " WHERE sync_id = '" + syncId + "') + (SELECT COUNT(*)"
