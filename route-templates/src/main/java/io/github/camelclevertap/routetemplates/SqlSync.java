@@ -63,6 +63,12 @@ public class SqlSync {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*|\"[^\"]+\"");
     private static final Pattern SYNC_ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Databases (as JDBC names them) that compare row values, `(a, b) > (x, y)`; Oracle, SQL Server and Derby do
+     * not, and get the equivalent `c >= ? AND (c > ? OR pk > ?)`.
+     */
+    private static final Set<String> ROW_VALUE_DATABASES = Set.of("PostgreSQL", "H2", "MySQL", "MariaDB",
+            "HSQL Database Engine", "SQLite");
 
     private DataSource dataSource;
     private String syncId;
@@ -83,6 +89,7 @@ public class SqlSync {
     /** The columns that are not sent as properties, in lower case. */
     private final Set<String> notProperties = new HashSet<>();
     private volatile boolean tablesReady;
+    private volatile boolean rowValues;
 
     /** A row of the page being synced: its key, where it puts the sync, and what became of it. */
     private record Row(String key, Object cursor, Object keyValue, String hash, String op, int sentIndex) {
@@ -137,7 +144,7 @@ public class SqlSync {
      */
     public void pageQuery(Exchange exchange) throws SQLException {
         if (!tablesReady) {
-            state.createTables();
+            rowValues = ROW_VALUE_DATABASES.contains(state.createTables());
             tablesReady = true;
         }
         Map<String, Object> parameters = new HashMap<>();
@@ -149,25 +156,31 @@ public class SqlSync {
             SqlSyncState.Position position = state.load(cursorColumn, primaryKeyColumn);
             parameters.put("clevertapCursor", position.cursor());
             parameters.put("clevertapKey", position.key());
-            sql = rowsQuery(!blank(cursorColumn) ? position.cursor() != null : position.key() != null);
+            sql = rowsQuery(!blank(cursorColumn) ? position.cursor() != null : position.key() != null, rowValues);
         }
         exchange.getMessage().setBody(sql);
         exchange.getMessage().setHeader(SQL_PARAMETERS, parameters);
     }
 
-    private String rowsQuery(boolean after) {
+    /**
+     * The next page of rows in keyset order, its condition an index range: `pk > ?` on the primary key; with a cursor
+     * column, the row value `(c, pk) > (?, ?)` on an index of (cursor, primary key), or, where row values are not
+     * compared, `c >= ? AND (c > ? OR pk > ?)`, a range of the cursor that reads again only the rows sharing the
+     * position's value. (`c > ? OR (c = ? AND pk > ?)` is no range: PostgreSQL read the index from its start at every
+     * page.) The `c >= ?` beside the row value gives a database that does not plan row values a range of the cursor.
+     */
+    String rowsQuery(boolean after, boolean rowValues) {
         String pk = "m." + primaryKeyColumn;
-        StringBuilder sql = new StringBuilder("SELECT m.*, CAST(").append(pk).append(" AS VARCHAR(512)) AS ")
-                .append(KEY);
+        String key = "CAST(" + pk + " AS VARCHAR(512))";
+        StringBuilder sql = new StringBuilder("SELECT m.*, ").append(key).append(" AS ").append(KEY);
         if (changeDetection) {
-            sql.append(", h.content_hash AS ").append(HASH);
+            // a lookup per row of the page on the hash table's primary key: unlike a join, its plan does not hang on
+            // statistics the hash table does not have yet (a fresh table, or a new sync beside an analysed one)
+            sql.append(", (SELECT h.content_hash FROM ").append(SqlSyncState.HASH_TABLE)
+                    .append(" h WHERE h.sync_id = :?clevertapSyncId AND h.row_key = ").append(key).append(") AS ")
+                    .append(HASH);
         }
-        sql.append(" FROM (").append(query).append(") m");
-        if (changeDetection) {
-            sql.append(" LEFT JOIN ").append(SqlSyncState.HASH_TABLE).append(" h ON h.sync_id = :?clevertapSyncId")
-                    .append(" AND h.row_key = CAST(").append(pk).append(" AS VARCHAR(512))");
-        }
-        sql.append(" WHERE ").append(pk).append(" IS NOT NULL");
+        sql.append(" FROM (").append(query).append(") m WHERE ").append(pk).append(" IS NOT NULL");
         if (blank(cursorColumn)) {
             if (after) {
                 sql.append(" AND ").append(pk).append(" > :?clevertapKey");
@@ -177,9 +190,15 @@ public class SqlSync {
             String cursor = "m." + cursorColumn;
             sql.append(" AND ").append(cursor).append(" IS NOT NULL");
             if (after) {
-                // keyset paging: rows sharing the cursor value of a page's last row are not skipped
-                sql.append(" AND (").append(cursor).append(" > :?clevertapCursor OR (").append(cursor)
-                        .append(" = :?clevertapCursor AND ").append(pk).append(" > :?clevertapKey))");
+                // rows sharing the cursor value of a page's last row are not skipped
+                sql.append(" AND ").append(cursor).append(" >= :?clevertapCursor AND ");
+                if (rowValues) {
+                    sql.append("(").append(cursor).append(", ").append(pk)
+                            .append(") > (:?clevertapCursor, :?clevertapKey)");
+                } else {
+                    sql.append("(").append(cursor).append(" > :?clevertapCursor OR ").append(pk)
+                            .append(" > :?clevertapKey)");
+                }
             }
             sql.append(" ORDER BY ").append(cursor).append(", ").append(pk);
         }

@@ -77,11 +77,13 @@ final class SqlSyncState {
         this.syncId = syncId;
     }
 
-    void createTables() throws SQLException {
+    /** Creates the tables that do not exist yet; returns the database's product name, as JDBC gives it. */
+    String createTables() throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             for (String ddl : DDL) {
                 statement.execute(ddl);
             }
+            return connection.getMetaData().getDatabaseProductName();
         }
     }
 
