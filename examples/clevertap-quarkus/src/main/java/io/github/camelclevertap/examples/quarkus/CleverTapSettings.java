@@ -23,6 +23,11 @@ public interface CleverTapSettings {
 
     Emulator emulator();
 
+    /** Whether an account id and a passcode are configured: the flows upload to CleverTap, not the emulator. */
+    default boolean uploadsToCleverTap() {
+        return accountId().isPresent() && passcode().isPresent();
+    }
+
     Cluster cluster();
 
     interface Emulator {

@@ -28,13 +28,11 @@ public class StartupGuide {
     void onStarted(@Observes AfterStart event) throws Exception {
         String app = "http://localhost:" + httpPort;
         if (flows.webhook().enabled()) {
-            boolean devSecret = !WebhookSecret.fromEnvironment();
-            // the development secret is shown on purpose, so the walkthrough can use it; a real one never is
+            // the development secret (emulator only, WebhookSecret) is shown on purpose, for the walkthrough; a real
+            // one never is
+            boolean devSecret = cleverTap.emulator().isPresent() && !WebhookSecret.fromEnvironment();
             Log.infof("Webhook flow: POST %s/%s with header X-Webhook-Secret: %s", app, flows.webhook().path(),
                     devSecret ? flows.webhook().devSecret() + " (the development secret: set WEBHOOK_SECRET)" : "<WEBHOOK_SECRET>");
-            if (devSecret && cleverTap.emulator().isEmpty()) {
-                Log.warn("The webhook accepts the development secret while uploading to CleverTap: set WEBHOOK_SECRET");
-            }
         }
         if (flows.file().enabled()) {
             Log.infof("File flow: watching %s (NDJSON, JSON array, CSV)", flows.file().directory().toAbsolutePath());
