@@ -1,15 +1,17 @@
 package io.github.camelclevertap.examples.quarkus;
 
+import java.time.Duration;
 import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.junit.main.Launch;
 import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * With CleverTap credentials, the webhook flow on and no {@code WEBHOOK_SECRET} in the environment, the app does not
@@ -32,9 +34,12 @@ class WebhookSecretRequiredTest {
     }
 
     @Test
-    @Launch(value = {}, exitCode = 1)
-    void theAppDoesNotStartAndNamesTheVariable(LaunchResult result) {
+    void theAppDoesNotStartAndNamesTheVariable(QuarkusMainLauncher launcher) {
         assertThat(System.getenv(WebhookSecret.VARIABLE)).as("WEBHOOK_SECRET in the tests' environment").isNull();
+        // bounded: an app that started would serve until stopped, and never return
+        LaunchResult result = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> launcher.launch(),
+                "the app started");
+        assertThat(result.exitCode()).isEqualTo(1);
         String output = result.getOutput() + result.getErrorOutput();
         assertThat(output).contains("WEBHOOK_SECRET is not set", "flows.webhook.enabled=false",
                 "FLOWS_WEBHOOK_ENABLED=false").doesNotContain(PASSCODE);
