@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.github.camelclevertap.emulator.CleverTapEmulator;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +19,6 @@ import static org.awaitility.Awaitility.await;
  * with its own clear error naming clevertap.region (CLEVERTAP_REGION) and the rule; not Camel's
  * "Property with key [clevertap.region] not found" from inside route creation.
  */
-@Disabled("review: credentials + clevertap.base-uri without region: accepted by the app's check, then route creation fails with 'Property with key [clevertap.region] not found'")
 class BaseUriWithoutRegionIsClearIT {
 
     @Test

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * clevertap.account-id (CLEVERTAP_ACCOUNT_ID), as it does for an unset one, not with the component's
  * "Option accountId is required" from deep inside route creation, after it logged "uploading to account    ".
  */
-@Disabled("review: blank CLEVERTAP_ACCOUNT_ID counts as credentials; start fails with Camel's 'Option accountId is required', not naming CLEVERTAP_ACCOUNT_ID")
 class BlankAccountIdGetsTheAppsOwnErrorIT {
 
     @Test

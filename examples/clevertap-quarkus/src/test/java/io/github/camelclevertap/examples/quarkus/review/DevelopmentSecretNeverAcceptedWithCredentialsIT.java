@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import io.github.camelclevertap.emulator.CleverTapEmulator;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
@@ -17,7 +16,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The development secret must exist only on the embedded emulator: either the app refuses to start (naming
  * WEBHOOK_SECRET), or a call sending the README's secret gets nothing into the account.
  */
-@Disabled("review: WEBHOOK_SECRET=dev-webhook-secret with credentials: the README's secret writes into the real account")
 class DevelopmentSecretNeverAcceptedWithCredentialsIT {
 
     @Test

@@ -3,7 +3,6 @@ package io.github.camelclevertap.examples.quarkus.review;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * CLEVERTAP_ACCOUNT_ID. It does neither: Camel resolves {{clevertap.account-id}} to the empty variable rather than
  * to the emulator's account, and the start fails with "Option accountId is required".
  */
-@Disabled("review: CLEVERTAP_ACCOUNT_ID= and CLEVERTAP_PASSCODE= (empty): logs 'emulator', then fails with 'Option accountId is required'")
 class EmptyCredentialVariablesAreClearIT {
 
     @Test

@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import io.github.camelclevertap.emulator.CleverTapEmulator;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
@@ -17,7 +16,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * property flows.webhook.development-secret from the deployment's configuration (here the environment variable
  * FLOWS_WEBHOOK_DEVELOPMENT_SECRET, equally -D or application.properties) must not replace it.
  */
-@Disabled("review: with credentials, flows.webhook.development-secret from config replaces WEBHOOK_SECRET: the dev secret is accepted, the real one refused")
 class WebhookSecretIsTheOnlySecretWithCredentialsIT {
 
     @Test

@@ -8,7 +8,6 @@ import java.util.UUID;
 
 import io.github.camelclevertap.emulator.CleverTapEmulator;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
@@ -20,7 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the app stops saying "WEBHOOK_SECRET is not set", which is false. Either the secret is taken (and accepted), or
  * the error says where it must be given (the process environment), naming the spelling that was ignored.
  */
-@Disabled("review: WEBHOOK_SECRET in .env or -D next to credentials taken from there: the app says 'WEBHOOK_SECRET is not set'")
 class WebhookSecretSpelledLikeTheCredentialsIT {
 
     @Test
