@@ -69,6 +69,11 @@ public class EmbeddedCleverTap {
     /** The routes get the settings trimmed, as overrides, so a blank variable cannot reach them. */
     private void useCleverTap(BeforeConfigure event, PropertiesComponent properties) {
         Optional<String> baseUri = settings.baseUri();
+        if (baseUri.isEmpty() && settings.baseUriAsGiven().isPresent()) {
+            // an override cannot unset a property: Camel would still find the blank value and refuse it as a URI
+            throw new IllegalStateException("clevertap.base-uri (CLEVERTAP_BASE_URI) is blank: unset it to upload to"
+                                            + " the region's host, or give the base URI of a proxy");
+        }
         if (settings.region().isEmpty() && baseUri.isEmpty()) {
             throw new IllegalStateException("clevertap.region (CLEVERTAP_REGION) is not set: the region of the"
                                             + " CleverTap account, such as eu1, in1, us1, sg1, aps3, mec1 or sk1"
