@@ -11,6 +11,8 @@ import org.eclipse.microprofile.config.Config;
  * The webhook flow's secret, chosen by the app alone and handed to the route as a registry bean
  * ({@code secret: "#bean:clevertapWebhookSecret"} in routes/webhook.yaml): only that name passes through Camel's
  * properties, which Camel core prints at DEBUG and TRACE, and no configuration source can put another secret there.
+ * (Camel's TRACE line for each bean property it sets would print the value: application.properties keeps those two
+ * loggers at DEBUG; PasscodeNotLoggedTest checks.)
  * <p>
  * {@code WEBHOOK_SECRET} is read through Quarkus configuration (which does not log values), so it is taken from the
  * same places as the CleverTap credentials: the environment, a {@code .env} file, a system property. Blank counts as
