@@ -178,7 +178,8 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
 
     private String serviceUrl() {
         URI uri = configuration.uploadUri();
-        return uri.getScheme() + "://" + uri.getAuthority();
+        // host and port only: a proxy URI may carry credentials (user-info), which health details and logs show
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
     }
 
     @Override

@@ -97,4 +97,14 @@ class UploadRequestTest extends CleverTapTestSupport {
         assertThat(endpoint.getServiceUrl()).isEqualTo("https://" + region.id() + ".api.clevertap.com");
         assertThat(endpoint.getServiceProtocol()).isEqualTo("https");
     }
+
+    @Test
+    void theServiceUrlLeavesOutTheCredentialsOfAProxyUri() {
+        CleverTapEndpoint endpoint = context.getEndpoint("clevertap:event?region=eu1&accountId=A&passcode=P"
+                                                         + "&baseUri=RAW(http://user:proxy-secret@127.0.0.1:8081)",
+                CleverTapEndpoint.class);
+
+        // shown in health details and logs
+        assertThat(endpoint.getServiceUrl()).isEqualTo("http://127.0.0.1:8081");
+    }
 }

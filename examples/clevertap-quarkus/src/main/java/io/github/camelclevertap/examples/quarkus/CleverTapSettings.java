@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /**
  * Where the flows upload: CleverTap itself when an account id and a passcode are configured (also as
@@ -12,16 +13,48 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "clevertap")
 public interface CleverTapSettings {
 
-    Optional<String> accountId();
+    // Each setting as given, then without blanks: a variable left empty or blank by a template or a secret store
+    // counts as unset everywhere, rather than as a value Camel or CleverTap refuses later.
 
-    Optional<String> passcode();
+    @WithName("account-id")
+    Optional<String> accountIdAsGiven();
 
-    Optional<String> region();
+    @WithName("passcode")
+    Optional<String> passcodeAsGiven();
+
+    @WithName("region")
+    Optional<String> regionAsGiven();
 
     /** Another base URI for CleverTap's API, such as a proxy. */
-    Optional<String> baseUri();
+    @WithName("base-uri")
+    Optional<String> baseUriAsGiven();
+
+    default Optional<String> accountId() {
+        return set(accountIdAsGiven());
+    }
+
+    default Optional<String> passcode() {
+        return set(passcodeAsGiven());
+    }
+
+    default Optional<String> region() {
+        return set(regionAsGiven());
+    }
+
+    default Optional<String> baseUri() {
+        return set(baseUriAsGiven());
+    }
+
+    private static Optional<String> set(Optional<String> value) {
+        return value.map(String::trim).filter(text -> !text.isEmpty());
+    }
 
     Emulator emulator();
+
+    /** Whether an account id and a passcode are configured: the flows upload to CleverTap, not the emulator. */
+    default boolean uploadsToCleverTap() {
+        return accountId().isPresent() && passcode().isPresent();
+    }
 
     Cluster cluster();
 

@@ -27,7 +27,7 @@ public interface FlowSettings {
         /** The HTTP path, without the leading slash. */
         String path();
 
-        /** The secret used unless WEBHOOK_SECRET is set; printed at start-up, so never for production. */
+        /** The secret used unless WEBHOOK_SECRET is set, on the emulator only; printed at start-up. */
         String devSecret();
 
         /** Milliseconds a call waits for others to share its upload request. */

@@ -14,13 +14,18 @@ public class StartupGuide {
 
     private final FlowSettings flows;
     private final EmbeddedCleverTap cleverTap;
+    private final WebhookSecret webhookSecret;
+    private final SqlFlowSwitch sqlFlow;
     private final SampleFiles sampleFiles;
     private final int httpPort;
 
-    StartupGuide(FlowSettings flows, EmbeddedCleverTap cleverTap, SampleFiles sampleFiles,
+    StartupGuide(FlowSettings flows, EmbeddedCleverTap cleverTap, WebhookSecret webhookSecret, SqlFlowSwitch sqlFlow,
+                 SampleFiles sampleFiles,
                  @ConfigProperty(name = "quarkus.http.port") int httpPort) {
         this.flows = flows;
         this.cleverTap = cleverTap;
+        this.webhookSecret = webhookSecret;
+        this.sqlFlow = sqlFlow;
         this.sampleFiles = sampleFiles;
         this.httpPort = httpPort;
     }
@@ -28,13 +33,11 @@ public class StartupGuide {
     void onStarted(@Observes AfterStart event) throws Exception {
         String app = "http://localhost:" + httpPort;
         if (flows.webhook().enabled()) {
-            boolean devSecret = !WebhookSecret.fromEnvironment();
-            // the development secret is shown on purpose, so the walkthrough can use it; a real one never is
+            // the development secret (emulator only, WebhookSecret) is shown on purpose, for the walkthrough; a real
+            // one never is
+            boolean devSecret = webhookSecret.isDevelopmentSecret();
             Log.infof("Webhook flow: POST %s/%s with header X-Webhook-Secret: %s", app, flows.webhook().path(),
                     devSecret ? flows.webhook().devSecret() + " (the development secret: set WEBHOOK_SECRET)" : "<WEBHOOK_SECRET>");
-            if (devSecret && cleverTap.emulator().isEmpty()) {
-                Log.warn("The webhook accepts the development secret while uploading to CleverTap: set WEBHOOK_SECRET");
-            }
         }
         if (flows.file().enabled()) {
             Log.infof("File flow: watching %s (NDJSON, JSON array, CSV)", flows.file().directory().toAbsolutePath());
@@ -42,7 +45,7 @@ public class StartupGuide {
                 sampleFiles.copyInto(flows.file().directory());
             }
         }
-        if (flows.sql().enabled()) {
+        if (sqlFlow.isActive()) {
             Log.infof("SQL flow: customers become profiles and paid orders Charged events, polled every %d ms",
                     flows.sql().delay());
         }
