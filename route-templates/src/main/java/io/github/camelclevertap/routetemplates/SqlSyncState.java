@@ -35,6 +35,9 @@ final class SqlSyncState {
     static final String MEMBER_TABLE = "clevertap_sync_member";
     static final String REJECTED_TABLE = "clevertap_sync_rejected";
 
+    /** The state tables, in the order of {@link #DDL}. */
+    static final List<String> TABLES = List.of(CURSOR_TABLE, HASH_TABLE, MEMBER_TABLE, REJECTED_TABLE);
+
     /** The DDL, also shown in the README for those who create the tables themselves. */
     static final List<String> DDL = List.of(
             "CREATE TABLE IF NOT EXISTS " + CURSOR_TABLE + " (sync_id VARCHAR(200) NOT NULL PRIMARY KEY,"
@@ -77,13 +80,36 @@ final class SqlSyncState {
         this.syncId = syncId;
     }
 
-    /** Creates the tables that do not exist yet; returns the database's product name, as JDBC gives it. */
+    /**
+     * Creates the state tables that do not exist yet; returns the database's product name, as JDBC gives it. A table
+     * that exists is left alone, so a user without CREATE works on tables a DBA created (PostgreSQL refuses even
+     * `CREATE TABLE IF NOT EXISTS` then). The check is a probe query, not DatabaseMetaData: it finds the table as the
+     * sync's own statements will (search path, identifier case).
+     */
     String createTables() throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            for (String ddl : DDL) {
-                statement.execute(ddl);
+        try (Connection connection = dataSource.getConnection()) {
+            for (int i = 0; i < TABLES.size(); i++) {
+                if (!exists(connection, TABLES.get(i))) {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute(DDL.get(i));
+                    } catch (SQLException e) {
+                        throw new SQLException("the state table " + TABLES.get(i) + " is missing (or not readable)"
+                                               + " and could not be created: create it with the DDL of the Kamelet's"
+                                               + " page, or grant the sync's user SELECT on it (" + e.getMessage()
+                                               + ")", e.getSQLState(), e);
+                    }
+                }
             }
             return connection.getMetaData().getDatabaseProductName();
+        }
+    }
+
+    private static boolean exists(Connection connection, String table) {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
+            return true;
+        } catch (SQLException missing) {
+            return false;
         }
     }
 

@@ -10,7 +10,6 @@ import io.github.camelclevertap.emulator.CleverTapEmulator;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.camel.main.Main;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -30,7 +29,6 @@ class SqlStateTablesCreatedByTheDbaServeAUserWithoutCreateTest {
         "clevertap_sync_cursor", "clevertap_sync_hash", "clevertap_sync_member", "clevertap_sync_rejected" };
 
     @Test
-    @Disabled("review: with state tables created by the DBA, a user without CREATE fails every poll on CREATE TABLE IF NOT EXISTS")
     void aUserThatMayNotCreateTablesSyncsIntoTablesCreatedForIt() throws Exception {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1")
                 .start(); CleverTapEmulator emulator = FileSourceRun.emulator()) {
