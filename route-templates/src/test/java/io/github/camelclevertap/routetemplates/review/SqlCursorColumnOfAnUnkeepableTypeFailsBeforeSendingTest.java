@@ -8,7 +8,6 @@ import java.time.Duration;
 import io.github.camelclevertap.emulator.CleverTapEmulator;
 import org.apache.camel.main.Main;
 import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +23,6 @@ import static org.awaitility.Awaitility.await;
 class SqlCursorColumnOfAnUnkeepableTypeFailsBeforeSendingTest {
 
     @Test
-    @Disabled("review: a cursor column of an unkeepable type (binary) fails only at acknowledgement: the page is resent on every poll")
     void aCursorColumnThatCannotBeKeptIsRefusedBeforeItsRowsAreSentAgainAndAgain() throws Exception {
         JdbcDataSource database = new JdbcDataSource();
         database.setURL("jdbc:h2:mem:review20-binary-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");

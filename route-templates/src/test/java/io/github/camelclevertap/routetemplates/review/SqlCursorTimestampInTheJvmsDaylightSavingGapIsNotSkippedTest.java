@@ -10,7 +10,6 @@ import io.github.camelclevertap.emulator.CleverTapEmulator;
 import org.apache.camel.main.Main;
 import org.h2.jdbcx.JdbcDataSource;
 import org.h2.util.DateTimeUtils;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +25,6 @@ import static org.awaitility.Awaitility.await;
 class SqlCursorTimestampInTheJvmsDaylightSavingGapIsNotSkippedTest {
 
     @Test
-    @Disabled("review: a TIMESTAMP cursor in the JVM zone's DST gap is kept shifted by an hour; rows in the gap are skipped")
     void everyRowIsUploadedWhenTheCursorFallsInADaylightSavingGap() throws Exception {
         TimeZone original = TimeZone.getDefault();
         TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
