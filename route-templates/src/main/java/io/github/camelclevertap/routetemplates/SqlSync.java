@@ -131,7 +131,7 @@ public class SqlSync {
                     "or changeDetection must be set, else every poll would send every row again");
         }
         for (String column : new String[] {
-                KEY, HASH, primaryKeyColumn, identityColumn(), eventNameColumn, timestampColumn, cursorColumn }) {
+                KEY, HASH, SqlCursorRowMapperFactory.CURSOR, primaryKeyColumn, identityColumn(), eventNameColumn, timestampColumn, cursorColumn }) {
             if (!blank(column)) {
                 notProperties.add(unquoted(column).toLowerCase(Locale.ROOT));
             }
@@ -188,6 +188,8 @@ public class SqlSync {
             sql.append(" ORDER BY ").append(pk);
         } else {
             String cursor = "m." + cursorColumn;
+            // a copy of the cursor that camel-sql reads as the database holds it (SqlCursorRowMapperFactory)
+            sql.insert(sql.indexOf(" FROM ("), ", " + cursor + " AS " + SqlCursorRowMapperFactory.CURSOR);
             sql.append(" AND ").append(cursor).append(" IS NOT NULL");
             if (after) {
                 // rows sharing the cursor value of a page's last row are not skipped
@@ -240,14 +242,36 @@ public class SqlSync {
             Map<String, Object> record = record(row);
             String hash = changeDetection ? hash(record) : null;
             boolean unchanged = hash != null && hash.equals(column(row, HASH));
-            rows.add(new Row(key, blank(cursorColumn) ? null : column(row, cursorColumn),
-                    column(row, primaryKeyColumn), hash, null, unchanged ? -1 : records.size()));
+            Object cursor = blank(cursorColumn) ? null : cursor(row);
+            Object keyValue = column(row, primaryKeyColumn);
+            requireKeepable(cursor, "cursorColumn", cursorColumn);
+            requireKeepable(keyValue, "primaryKeyColumn", primaryKeyColumn);
+            rows.add(new Row(key, cursor, keyValue, hash, null, unchanged ? -1 : records.size()));
             if (!unchanged) {
                 records.add(record);
             }
         }
         exchange.setProperty(PAGE, new Page(rows, rows.size() == pageSize));
         exchange.getMessage().setBody(records);
+    }
+
+    /** The cursor as SqlCursorRowMapperFactory read it; the column itself when the rows were mapped otherwise. */
+    private Object cursor(Map<String, Object> row) {
+        Object copy = column(row, SqlCursorRowMapperFactory.CURSOR);
+        return copy != null ? copy : column(row, cursorColumn);
+    }
+
+    /**
+     * Fails the page before any of its records is sent when a row's position could not be kept: else CleverTap would
+     * store the page, the state could not move on, and every poll would send the page again.
+     */
+    private static void requireKeepable(Object value, String option, String column) {
+        try {
+            SqlSyncState.encode(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("clevertap-sql-source: " + option + " '" + column + "' cannot be the"
+                                               + " sync's position: " + e.getMessage(), e);
+        }
     }
 
     private Map<String, Object> record(Map<String, Object> row) {

@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,7 +27,7 @@ import javax.sql.DataSource;
  * hash of each row sent (change detection), the members of each segment, and the rejected rows with their reason.
  * Everything one page changes is written in one transaction, so a crash leaves either all or none of it.
  *
- * <p>The SQL is plain enough for PostgreSQL, H2 and most other databases: `CREATE TABLE IF NOT EXISTS`, and
+ * <p>The SQL is plain, tested on PostgreSQL and H2: `CREATE TABLE IF NOT EXISTS` (only for missing tables), and
  * delete-then-insert instead of a dialect's upsert (`ON CONFLICT`, `MERGE`).
  */
 final class SqlSyncState {
@@ -34,6 +36,9 @@ final class SqlSyncState {
     static final String HASH_TABLE = "clevertap_sync_hash";
     static final String MEMBER_TABLE = "clevertap_sync_member";
     static final String REJECTED_TABLE = "clevertap_sync_rejected";
+
+    /** The state tables, in the order of {@link #DDL}. */
+    static final List<String> TABLES = List.of(CURSOR_TABLE, HASH_TABLE, MEMBER_TABLE, REJECTED_TABLE);
 
     /** The DDL, also shown in the README for those who create the tables themselves. */
     static final List<String> DDL = List.of(
@@ -77,13 +82,36 @@ final class SqlSyncState {
         this.syncId = syncId;
     }
 
-    /** Creates the tables that do not exist yet; returns the database's product name, as JDBC gives it. */
+    /**
+     * Creates the state tables that do not exist yet; returns the database's product name, as JDBC gives it. A table
+     * that exists is left alone, so a user without CREATE works on tables a DBA created (PostgreSQL refuses even
+     * `CREATE TABLE IF NOT EXISTS` then). The check is a probe query, not DatabaseMetaData: it finds the table as the
+     * sync's own statements will (search path, identifier case).
+     */
     String createTables() throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            for (String ddl : DDL) {
-                statement.execute(ddl);
+        try (Connection connection = dataSource.getConnection()) {
+            for (int i = 0; i < TABLES.size(); i++) {
+                if (!exists(connection, TABLES.get(i))) {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute(DDL.get(i));
+                    } catch (SQLException e) {
+                        throw new SQLException("the state table " + TABLES.get(i) + " is missing (or not readable)"
+                                               + " and could not be created: create it with the DDL of the Kamelet's"
+                                               + " page, or grant the sync's user SELECT on it (" + e.getMessage()
+                                               + ")", e.getSQLState(), e);
+                    }
+                }
             }
             return connection.getMetaData().getDatabaseProductName();
+        }
+    }
+
+    private static boolean exists(Connection connection, String table) {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
+            return true;
+        } catch (SQLException missing) {
+            return false;
         }
     }
 
@@ -189,18 +217,27 @@ final class SqlSyncState {
      * database's collation or byte order, so for them the position is never taken as behind (it is written).
      */
     static boolean isBehind(Position position, Position stored) {
-        int cursor = compare(position.cursor(), stored.cursor());
+        Integer cursor = compare(position.cursor(), stored.cursor());
+        if (cursor == null) {
+            // cursors that cannot be compared (text; a position kept in an older encoding): the key says nothing
+            return false;
+        }
         if (cursor != 0) {
             return cursor < 0;
         }
-        return compare(position.key(), stored.key()) < 0;
+        Integer key = compare(position.key(), stored.key());
+        return key != null && key < 0;
     }
 
-    /** Negative, zero or positive as for Comparable; zero when the two cannot be compared safely. */
+    /** Negative, zero or positive as for Comparable; null when the two differ but cannot be compared safely. */
     @SuppressWarnings({ "unchecked", "rawtypes" })
-    private static int compare(Object a, Object b) {
+    private static Integer compare(Object a, Object b) {
         if (a == null || b == null) {
-            return 0;
+            return a == b ? 0 : null;
+        }
+        if (a instanceof byte[] x && b instanceof byte[] y) {
+            // binary columns (row versions) sort by unsigned bytes in PostgreSQL, H2, MySQL and SQL Server
+            return Arrays.compareUnsigned(x, y);
         }
         if (a instanceof Number x && b instanceof Number y && !(a instanceof Double || a instanceof Float
                                                                   || b instanceof Double || b instanceof Float)) {
@@ -214,7 +251,7 @@ final class SqlSyncState {
         if (ordered && a.getClass() == b.getClass()) {
             return ((Comparable) a).compareTo(b);
         }
-        return 0;
+        return a.equals(b) ? 0 : null;
     }
 
     private int writePosition(Connection connection, String sql, Position position) throws SQLException {
@@ -274,7 +311,13 @@ final class SqlSyncState {
         } else if (value instanceof Double || value instanceof Float) {
             type = "double";
             text = String.valueOf(((Number) value).doubleValue());
+        } else if (value instanceof byte[] bytes) {
+            // a binary row version (SQL Server's rowversion), as hexadecimal
+            type = "bytes";
+            text = HexFormat.of().formatHex(bytes);
         } else if (value instanceof Timestamp timestamp) {
+            // kept as it was: positions stored so still load; SqlCursorRowMapperFactory reads TIMESTAMP columns as
+            // LocalDateTime, so a Timestamp is now only a driver's other type
             type = "timestamp";
             text = timestamp.toString();
         } else if (value instanceof Date date) {
@@ -286,10 +329,11 @@ final class SqlSyncState {
             text = value.toString();
         } else {
             throw new IllegalArgumentException("a " + value.getClass().getName() + " cannot be kept as a cursor: use"
-                                               + " a column of numbers, text, UUIDs, dates or timestamps");
+                                               + " a column of numbers, text, UUIDs, dates, timestamps or binary");
         }
         if (text.length() > 512) {
-            throw new IllegalArgumentException("a cursor value longer than 512 characters cannot be kept");
+            throw new IllegalArgumentException("a cursor value longer than 512 characters (binary: 256 bytes) cannot"
+                                               + " be kept");
         }
         return new String[] { text, type };
     }
@@ -309,6 +353,7 @@ final class SqlSyncState {
             case "LocalDate" -> LocalDate.parse(text);
             case "Instant" -> Instant.parse(text);
             case "UUID" -> UUID.fromString(text);
+            case "bytes" -> HexFormat.of().parseHex(text);
             case "String" -> text;
             default -> throw new IllegalStateException("the stored position of column '" + column + "' has the"
                                                        + " unknown type '" + type + "' in " + CURSOR_TABLE);

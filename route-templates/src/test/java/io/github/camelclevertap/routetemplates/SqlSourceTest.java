@@ -88,7 +88,7 @@ abstract class SqlSourceTest {
                 "INSERT INTO users VALUES (5, 'Eve', 'eve@example.com', NULL, NULL, NULL)");
 
         start("users-by-cursor");
-        await().atMost(TIMEOUT).ignoreExceptions().until(() -> position("users-by-cursor").equals(List.of("2026-11-01 10:00:02.0", "4")));
+        await().atMost(TIMEOUT).ignoreExceptions().until(() -> position("users-by-cursor").equals(List.of("2026-11-01T10:00:02", "4")));
 
         assertThat(EMULATOR.get().storedRecords(ACCOUNT)).containsExactly(
                 Map.of("type", "profile", "identity", "1", "profileData", Map.of("Name", "Ann",
@@ -108,7 +108,7 @@ abstract class SqlSourceTest {
         await().atMost(TIMEOUT).ignoreExceptions().until(() -> EMULATOR.get().storedRecords(ACCOUNT).size() == 4);
         assertThat(EMULATOR.get().storedRecords(ACCOUNT).get(3)).isEqualTo(
                 Map.of("type", "profile", "identity", "2", "profileData", Map.of("Name", "Bobby", "VIP", false)));
-        await().atMost(TIMEOUT).ignoreExceptions().until(() -> position("users-by-cursor").equals(List.of("2026-11-01 10:00:03.0", "2")));
+        await().atMost(TIMEOUT).ignoreExceptions().until(() -> position("users-by-cursor").equals(List.of("2026-11-01T10:00:03", "2")));
     }
 
     @Test
@@ -125,15 +125,33 @@ abstract class SqlSourceTest {
         await().atMost(TIMEOUT).ignoreExceptions().until(() -> EMULATOR.get().storedRecords(ACCOUNT).size() == 2);
         await().atMost(TIMEOUT).ignoreExceptions().until(() -> !position("users-one-by-one").isEmpty());
         // until the next poll (2 s later) the cursor stays after Ann: Cy was stored, but Bob comes first
-        assertThat(position("users-one-by-one")).containsExactly("2026-11-01 10:00:00.0", "1");
+        assertThat(position("users-one-by-one")).containsExactly("2026-11-01T10:00", "1");
         assertThat(identities()).containsExactly("1", "3");
 
-        await().atMost(TIMEOUT).ignoreExceptions().until(() -> position("users-one-by-one").equals(List.of("2026-11-01 10:00:02.0", "3")));
+        await().atMost(TIMEOUT).ignoreExceptions().until(() -> position("users-one-by-one").equals(List.of("2026-11-01T10:00:02", "3")));
         // Bob again; Cy not, for change detection knows CleverTap answered for its record
         assertThat(identities()).containsExactly("1", "3", "2");
         assertThat(rows("SELECT row_key FROM clevertap_sync_hash WHERE sync_id = 'users-one-by-one'"
                         + " ORDER BY row_key")).containsExactly(List.of("1"), List.of("2"), List.of("3"));
         assertThat(rows("SELECT * FROM clevertap_sync_rejected WHERE sync_id = 'users-one-by-one'")).isEmpty();
+    }
+
+    @Test
+    void aPositionKeptByAnEarlierVersionStillLoadsAndIsThenKeptTheNewWay() throws Exception {
+        sql("DROP TABLE IF EXISTS users",
+                "CREATE TABLE users (user_id INTEGER PRIMARY KEY, full_name VARCHAR(100), updated_at TIMESTAMP)",
+                "INSERT INTO users VALUES (1, 'Ann', TIMESTAMP '2026-11-01 10:00:00')",
+                "INSERT INTO users VALUES (2, 'Bob', TIMESTAMP '2026-11-01 10:00:01')",
+                "INSERT INTO users VALUES (3, 'Cy', TIMESTAMP '2026-11-01 10:00:01')");
+        new SqlSyncState(dataSource, "users-upgraded").createTables();
+        // the position after Bob, as the version before the wall-clock cursor kept it
+        sql("DELETE FROM clevertap_sync_cursor WHERE sync_id = 'users-upgraded'",
+                "INSERT INTO clevertap_sync_cursor VALUES ('users-upgraded', '2026-11-01 10:00:01.0', 'timestamp',"
+                                          + " '2', 'long', CURRENT_TIMESTAMP)");
+
+        start("users-upgraded");
+        await().atMost(TIMEOUT).ignoreExceptions().until(() -> position("users-upgraded").equals(List.of("2026-11-01T10:00:01", "3")));
+        assertThat(identities()).containsExactly("3");
     }
 
     @Test

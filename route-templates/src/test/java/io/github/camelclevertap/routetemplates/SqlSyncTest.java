@@ -7,7 +7,13 @@ import java.nio.file.Path;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -71,8 +77,42 @@ class SqlSyncTest {
             assertThat(SqlSyncState.decode(stored[0], stored[1], "c")).isEqualTo(value);
         }
         assertThat(SqlSyncState.decode(SqlSyncState.encode(7)[0], "long", "c")).isEqualTo(7L);
-        assertThatThrownBy(() -> SqlSyncState.encode(new byte[] { 1 })).hasMessageContaining("cannot be kept as a"
-                                                                                            + " cursor");
+        // a binary row version is kept as hexadecimal; a boolean orders nothing and cannot be a cursor
+        assertThat((byte[]) SqlSyncState.decode("00ff", SqlSyncState.encode(new byte[] { 0, -1 })[1], "c"))
+                .containsExactly(0, -1);
+        assertThatThrownBy(() -> SqlSyncState.encode(Boolean.TRUE)).hasMessageContaining("cannot be kept as a"
+                                                                                          + " cursor");
+    }
+
+    @Test
+    void aPageWhosePositionCannotBeKeptFailsBeforeItsRecordsAreSent() throws Exception {
+        SqlSync sync = sync();
+        sync.setCursorColumn("active");
+        sync.init();
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            Exchange page = new DefaultExchange(camel);
+            page.getMessage().setBody(List.of(Map.of("user_id", 1, "name", "Ann", "active", true,
+                    "clevertap_key", "1")));
+
+            assertThatThrownBy(() -> sync.records(page)).hasMessageContaining("cursorColumn 'active' cannot be the"
+                                                                               + " sync's position: a java.lang.Boolean"
+                                                                               + " cannot be kept as a cursor");
+            assertThat(page.getMessage().getBody()).as("the body is still the page's rows: no records were made")
+                    .asList().first().isInstanceOf(Map.class).extracting("clevertap_key").isEqualTo("1");
+        }
+    }
+
+    @Test
+    void aCursorThatCannotBeComparedIsWrittenWhateverItsKey() {
+        SqlSyncState.Position stored = new SqlSyncState.Position("a", 5L);
+
+        assertThat(SqlSyncState.isBehind(new SqlSyncState.Position("b", 3L), stored)).isFalse();
+        assertThat(SqlSyncState.isBehind(new SqlSyncState.Position(42L, 1L), new SqlSyncState.Position(43L, 0L)))
+                .isTrue();
+        assertThat(SqlSyncState.isBehind(new SqlSyncState.Position("a", 4L), stored)).isTrue();
+        // a wall-clock position after one an earlier version kept as a Timestamp: written, whatever the key
+        assertThat(SqlSyncState.isBehind(new SqlSyncState.Position(java.time.LocalDateTime.parse("2026-11-01T10:00"),
+                1L), new SqlSyncState.Position(Timestamp.valueOf("2026-11-01 09:00:00"), 2L))).isFalse();
     }
 
     @Test
