@@ -1,6 +1,9 @@
 package io.github.camelclevertap.component;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,10 +32,15 @@ public class CleverTapComponent extends HealthCheckComponent {
     private UploadPermits uploadPermits;
     // JVM-wide unless a test gives the component its own: CleverTap's limit is per account, whatever sends
     private AccountLimiters accountLimiters = AccountLimiters.jvmWide();
+    // the threads and HTTP clients of all endpoints; null while stopped
+    private SharedResources sharedResources;
+    // every producer with uploads that may still run, also those of endpoints Camel evicted and never stops
+    private final Set<CleverTapProducer> producers = ConcurrentHashMap.newKeySet();
 
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        sharedResources();
         if (uploadPermits != null) {
             CamelContextAware.trySetCamelContext(uploadPermits, getCamelContext());
             ServiceHelper.startService(uploadPermits);
@@ -41,8 +49,42 @@ public class CleverTapComponent extends HealthCheckComponent {
 
     @Override
     protected void doStop() throws Exception {
+        // Camel may stop the component before the endpoints, and never stops an endpoint evicted from its cache:
+        // every upload ends here, while the shared pools still run
+        for (CleverTapProducer producer : List.copyOf(producers)) {
+            producer.stopUploads();
+        }
+        SharedResources closing;
+        synchronized (this) {
+            closing = sharedResources;
+            sharedResources = null;
+        }
+        if (closing != null) {
+            closing.close();
+        }
         ServiceHelper.stopService(uploadPermits);
         super.doStop();
+    }
+
+    /** The threads and HTTP clients every endpoint of this component uses, opened on first use. */
+    synchronized SharedResources sharedResources() {
+        if (sharedResources == null) {
+            sharedResources = new SharedResources(this);
+        }
+        return sharedResources;
+    }
+
+    void producerStarted(CleverTapProducer producer) {
+        producers.add(producer);
+    }
+
+    void producerStopped(CleverTapProducer producer) {
+        producers.remove(producer);
+    }
+
+    /** The producers whose uploads may still run, those Camel evicted included. */
+    int producerCount() {
+        return producers.size();
     }
 
     @Override

@@ -47,6 +47,10 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
     // the exchanges not completed yet, so a stop can end those whose reading is blocked
     private final Set<ExchangeUpload> uploads = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean stopping = new AtomicBoolean();
+    // Camel let go of this producer (evicted it from a cache) while its route runs: its uploads finish on their own
+    private volatile boolean released;
+    // guarded by uploads: a released producer has let go of its endpoint and account
+    private boolean detached;
     private UploadListener uploadListener;
     private String routeId;
     private CleverTapProducerHealthCheck healthCheck;
@@ -88,17 +92,25 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
         }
         uploadListener = UploadListener.all(listeners);
         ledger = new UploadLedger();
+        stopping.set(false);
+        released = false;
+        detached = false;
+        // first, so the endpoint's account permits are open when the services take them
+        endpoint.producerStarted(this);
         UploadServices services = endpoint.createUploadServices(uploadListener, ledger);
         batcher = new RecordBatcher(configuration.getBatchSize(), configuration.getBatchTimeout(),
                 endpoint.getScheduler(), services::upload);
         getEndpoint().getCamelContext().getManagementStrategy().addEventNotifier(contextStopping);
         ServiceHelper.startService(contextStopping);
-        stopping.set(false);
-        endpoint.producerStarted(this);
     }
 
     @Override
     protected void doStop() throws Exception {
+        if (EvictionStop.isEviction(getEndpoint().getCamelContext())) {
+            release();
+            super.doStop();
+            return;
+        }
         try {
             stopUploads();
         } finally {
@@ -107,6 +119,57 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
                 healthCheckRepository.removeHealthCheck(healthCheck);
             }
             super.doStop();
+        }
+    }
+
+    /**
+     * Camel evicted this producer from a full cache (a {@code toD} over more endpoints than its cache size) while the
+     * context and route run: its exchanges are still the route's, so their records go on now (no batch waits for a
+     * producer nobody sends to any more) and finish as they would have; the producer lets go of what it holds when
+     * its last exchange completes. A stop of the route, endpoint, component or context still ends them all at once.
+     */
+    private void release() {
+        released = true;
+        if (healthCheckRepository != null) {
+            healthCheckRepository.removeHealthCheck(healthCheck);
+        }
+        batcher.flush();
+        releaseIfIdle();
+    }
+
+    private void uploadEnded(ExchangeUpload upload) {
+        uploads.remove(upload);
+        if (released) {
+            releaseIfIdle();
+        }
+    }
+
+    private void releaseIfIdle() {
+        synchronized (uploads) {
+            if (!uploads.isEmpty() || detached) {
+                return;
+            }
+            detached = true;
+            endpoint.producerReleased(this);
+        }
+        // no feed runs any more; an exchange that still comes is read on the caller's and completion threads
+        getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(feeder);
+        getEndpoint().getCamelContext().getManagementStrategy().removeEventNotifier(contextStopping);
+        ServiceHelper.stopService(contextStopping);
+    }
+
+    /**
+     * Registers an exchange's upload. Camel may evict a producer between handing it out and calling it (another
+     * thread filled the cache meanwhile): an exchange that comes after the release brings the producer back to its
+     * endpoint until that exchange completes.
+     */
+    private void track(ExchangeUpload upload) {
+        synchronized (uploads) {
+            uploads.add(upload);
+            if (detached) {
+                detached = false;
+                endpoint.producerReattached(this);
+            }
         }
     }
 
@@ -167,9 +230,9 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
                 owner -> new RecordFeed(body, bodyReader, recordFactory, preparation, batcher, window,
                         exchange.getMessage(), owner, owner.tally(), () -> uploadListener.recordsRejectedLocally(1),
                         ledger::isStopping),
-                uploads::remove);
+                this::uploadEnded);
         // registered before anything is read, so a stop can end it even while its body's head blocks
-        uploads.add(upload);
+        track(upload);
         return upload.start();
     }
 

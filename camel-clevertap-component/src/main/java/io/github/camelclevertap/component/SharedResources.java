@@ -1,0 +1,93 @@
+package io.github.camelclevertap.component;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.github.camelclevertap.component.upload.Continuations;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.ExecutorServiceManager;
+
+/**
+ * The threads and HTTP clients that every endpoint of one component shares, so their number does not grow with the
+ * endpoints (one per account when a platform uploads for its customers): the HTTP client's executor, the pool where
+ * routing continues after a batch, the timer of batch timeouts, deadlines and back-offs, and one
+ * {@link HttpClient} (one selector thread, one connection pool) per distinct {@code connectTimeout}, an HTTP client
+ * setting. Opened when the component starts, closed when it stops, after its producers ended their uploads.
+ */
+final class SharedResources {
+
+    private final CamelContext camelContext;
+    private final ExecutorService httpExecutor;
+    private final ExecutorService completionExecutor;
+    private final Continuations continuations;
+    private final ScheduledExecutorService scheduler;
+    private final Map<Long, HttpClient> httpClients = new ConcurrentHashMap<>();
+
+    SharedResources(CleverTapComponent component) {
+        this.camelContext = component.getCamelContext();
+        ExecutorServiceManager executors = camelContext.getExecutorServiceManager();
+        httpExecutor = executors.newCachedThreadPool(component, "CleverTapHttpClient");
+        // routing continues here after a batch, never on the HTTP client's threads (see UploadServices)
+        completionExecutor = executors.newDefaultThreadPool(component, "CleverTapCompletion");
+        continuations = new Continuations(completionExecutor);
+        scheduler = executors.newSingleThreadScheduledExecutor(component, "CleverTapScheduler");
+    }
+
+    /** The HTTP client for this connect timeout, made on first use. */
+    HttpClient httpClient(long connectTimeoutMillis) {
+        return httpClients.computeIfAbsent(connectTimeoutMillis, timeout -> HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofMillis(timeout))
+                .executor(httpExecutor)
+                .build());
+    }
+
+    ExecutorService httpExecutor() {
+        return httpExecutor;
+    }
+
+    Continuations continuations() {
+        return continuations;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    /** How many HTTP clients are open: one per distinct connect timeout in use. */
+    int httpClients() {
+        return httpClients.size();
+    }
+
+    /**
+     * Shuts the threads down; the continuations the pool did not run, run here, so no exchange is left waiting.
+     * The HTTP clients close with their executor: their selector threads end once idle and unreferenced.
+     */
+    void close() {
+        ExecutorServiceManager executors = camelContext.getExecutorServiceManager();
+        executors.shutdown(scheduler);
+        executors.shutdown(httpExecutor);
+        executors.shutdown(completionExecutor);
+        continuations.drain();
+        for (HttpClient client : httpClients.values()) {
+            closeClient(client);
+        }
+        httpClients.clear();
+    }
+
+    /**
+     * Java 21 gave {@code HttpClient} a {@code shutdownNow()}; on 17 the client's selector thread ends once the client
+     * is unreferenced. Every upload has ended when this runs, so nothing is cut short.
+     */
+    private static void closeClient(HttpClient client) {
+        try {
+            HttpClient.class.getMethod("shutdownNow").invoke(client);
+        } catch (ReflectiveOperationException | RuntimeException notOnThisJava) {
+            // Java 17: left to the garbage collector
+        }
+    }
+}
