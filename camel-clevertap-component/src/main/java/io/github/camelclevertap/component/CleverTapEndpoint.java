@@ -154,6 +154,17 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
 
     @Override
     protected void doStop() throws Exception {
+        if (EvictionStop.isEviction(getCamelContext())) {
+            // Camel's producer cache stops the endpoint of a producer it evicts: its producers' uploads finish, and
+            // the account registration closes when the last of them has (producerReleased)
+            synchronized (this) {
+                if (producers.isEmpty()) {
+                    closePermits();
+                }
+            }
+            super.doStop();
+            return;
+        }
         // a forced stop may reach the endpoint before its producers finished stopping, and a producer Camel let go
         // (evicted from a cache) may still have uploads: they end now, while the component's pools still run
         for (CleverTapProducer producer : List.copyOf(producers)) {

@@ -5,10 +5,10 @@ import java.util.Set;
 import org.apache.camel.CamelContext;
 
 /**
- * Tells a producer's stop by eviction from a stop for good. Camel's producer cache (the one of each {@code toD},
- * 1,000 endpoints by default) stops the producer it evicts with the same {@code stop()} as a route stop, and offers
- * no other sign: only the caller differs. Evictions run in {@code ServicePool}'s clean-up, eviction or release
- * methods while the context runs; a route or context stop runs its {@code stop()}.
+ * Tells a stop by eviction from a stop for good. Camel's producer cache (the one of each {@code toD}, 1,000
+ * endpoints by default) stops the producer it evicts, and the producer's endpoint too, with the same {@code stop()} as
+ * a route or context stop, and offers no other sign: only the caller differs. Evictions run in {@code ServicePool}'s
+ * clean-up, eviction or release methods while the context runs; a route or context stop runs its {@code stop()}.
  */
 final class EvictionStop {
 
@@ -19,7 +19,7 @@ final class EvictionStop {
     private EvictionStop() {
     }
 
-    /** Whether the current thread stops a producer because a cache evicted it, while the context runs. */
+    /** Whether the current thread stops a producer or endpoint because a cache evicted it, while the context runs. */
     static boolean isEviction(CamelContext context) {
         if (!context.isStarted() || context.isStopping()) {
             return false;
