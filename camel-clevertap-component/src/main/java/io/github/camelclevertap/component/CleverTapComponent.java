@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.camelclevertap.component.credentials.CleverTapCredentials;
 import io.github.camelclevertap.component.upload.AccountLimiters;
 import io.github.camelclevertap.component.upload.UploadPermits;
 import org.apache.camel.CamelContextAware;
@@ -30,6 +31,8 @@ public class CleverTapComponent extends HealthCheckComponent {
     private CleverTapConfiguration configuration = new CleverTapConfiguration();
     @Metadata(label = "advanced", autowired = true)
     private UploadPermits uploadPermits;
+    @Metadata(label = "security", autowired = true)
+    private CleverTapCredentials credentials;
     // JVM-wide unless a test gives the component its own: CleverTap's limit is per account, whatever sends
     private AccountLimiters accountLimiters = AccountLimiters.jvmWide();
     // the threads and HTTP clients of all endpoints; null while stopped
@@ -122,6 +125,20 @@ public class CleverTapComponent extends HealthCheckComponent {
      */
     public void setUploadPermits(UploadPermits uploadPermits) {
         this.uploadPermits = uploadPermits;
+    }
+
+    public CleverTapCredentials getCredentials() {
+        return credentials;
+    }
+
+    /**
+     * Where the passcodes of the accounts named by the header `CamelCleverTapAccountId` come from, so one endpoint
+     * uploads for many accounts: `EnvironmentCredentials` (a variable `CLEVERTAP_PASSCODE_` plus the account id per
+     * account), `PropertiesFileCredentials` (a properties file keyed by account id) or a bean of your own. Set when exactly
+     * one such bean is in the registry. Default: none, the header is refused unless it names the endpoint's account.
+     */
+    public void setCredentials(CleverTapCredentials credentials) {
+        this.credentials = credentials;
     }
 
     public CleverTapConfiguration getConfiguration() {

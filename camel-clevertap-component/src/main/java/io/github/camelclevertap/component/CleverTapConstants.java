@@ -21,6 +21,11 @@ public final class CleverTapConstants {
                             + " `ZonedDateTime`, `Date` or ISO-8601 text with an offset; sent as epoch seconds.",
               javaType = "Object")
     public static final String TIMESTAMP = "CamelCleverTapTimestamp";
+    @Metadata(description = "The CleverTap account to upload the exchange's records to, instead of the endpoint's"
+                            + " `accountId`; its passcode comes from the component's `credentials` bean. The account"
+                            + " must live in the endpoint's region.",
+              javaType = "String")
+    public static final String ACCOUNT_ID = "CamelCleverTapAccountId";
 
     @Metadata(description = "The outcome for the exchange's records: `success` (all stored), `partial` or `fail` (none stored).",
               javaType = "String", enums = "success,partial,fail")

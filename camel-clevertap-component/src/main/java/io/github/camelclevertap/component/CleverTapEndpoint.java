@@ -8,9 +8,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelclevertap.component.credentials.CleverTapCredentials;
 import io.github.camelclevertap.component.upload.AnswerClassifier;
 import io.github.camelclevertap.component.upload.InFlightLimiter;
 import io.github.camelclevertap.component.upload.LayeredPermits;
+import io.github.camelclevertap.component.upload.RecordBatcher;
 import io.github.camelclevertap.component.upload.RetryPolicy;
 import io.github.camelclevertap.component.upload.UploadClient;
 import io.github.camelclevertap.component.upload.UploadLedger;
@@ -175,18 +177,68 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
     }
 
     UploadServices createUploadServices(UploadListener uploadListener, UploadLedger ledger) {
-        RetryPolicy retryPolicy = new RetryPolicy(configuration.getMaxRetries(), configuration.getRetryDelay(),
-                configuration.getMaxRetryDelay());
-        AnswerClassifier classifier = new AnswerClassifier(objectMapper, authenticationHint(),
-                configuration.getRequestTimeout());
-        return new UploadServices(uploadClient(configuration.uploadUri()), currentPermits, retryPolicy,
-                classifier, resources().scheduler(), resources().httpExecutor(), resources().continuations(),
+        return new UploadServices(uploadClient(configuration.uploadUri()), currentPermits, retryPolicy(),
+                classifier(), resources().scheduler(), resources().httpExecutor(), resources().continuations(),
                 uploadListener, ledger, configuration.getRequestTimeout());
     }
 
     private UploadClient uploadClient(URI uploadUri) {
-        return new UploadClient(resources().httpClient(configuration.getConnectTimeout()), uploadUri, configuration.getAccountId(), passcode,
-                Duration.ofMillis(configuration.getRequestTimeout()));
+        return uploadClient(uploadUri, configuration.getAccountId(), passcode);
+    }
+
+    private UploadClient uploadClient(URI uploadUri, String accountId, String accountPasscode) {
+        return new UploadClient(resources().httpClient(configuration.getConnectTimeout()), uploadUri, accountId,
+                accountPasscode, Duration.ofMillis(configuration.getRequestTimeout()));
+    }
+
+    /**
+     * What a producer needs to upload for an account named by the header {@link CleverTapConstants#ACCOUNT_ID}: its
+     * passcode from the component's credentials, its own registration of the account's in-flight limit (the JVM's,
+     * and the shared one when set), closed by the caller when the account goes idle.
+     */
+    AccountLanes.Lane openAccount(String accountId, UploadListener uploadListener, UploadLedger ledger) {
+        CleverTapCredentials credentials = getComponent().getCredentials();
+        if (credentials == null) {
+            throw new CleverTapException("Header " + CleverTapConstants.ACCOUNT_ID + " names account " + accountId
+                                         + ", not this endpoint's; another account needs a passcode from a "
+                                         + CleverTapCredentials.class.getSimpleName() + " bean (component option"
+                                         + " credentials), and none is set");
+        }
+        String accountPasscode = credentials.passcode(accountId);
+        if (accountPasscode == null) {
+            throw new CleverTapException("Header " + CleverTapConstants.ACCOUNT_ID + " names account " + accountId
+                                         + ", which has no passcode in " + credentials.describe(accountId));
+        }
+        InFlightLimiter.Registration registration = getComponent().getAccountLimiters().register(accountId,
+                configuration.getMaxConcurrentRequests(), CleverTapConfiguration.MAX_CONCURRENT_REQUESTS);
+        UploadPermits.AccountPermits accountPermits = registration;
+        UploadPermits shared = getComponent().getUploadPermits();
+        if (shared != null) {
+            try {
+                accountPermits = new LayeredPermits(registration, shared.register(accountId,
+                        configuration.getMaxConcurrentRequests(), configuration.getRequestTimeout()));
+            } catch (Exception e) {
+                registration.close();
+                throw new CleverTapException("Could not register account " + accountId + " with the uploadPermits: "
+                                             + e.getMessage(), e);
+            }
+        }
+        UploadServices services = new UploadServices(
+                uploadClient(configuration.uploadUri(), accountId, accountPasscode), accountPermits,
+                retryPolicy(), classifier(), resources().scheduler(), resources().httpExecutor(),
+                resources().continuations(), uploadListener, ledger, configuration.getRequestTimeout());
+        RecordBatcher batcher = new RecordBatcher(configuration.getBatchSize(), configuration.getBatchTimeout(),
+                resources().scheduler(), services::upload);
+        return new AccountLanes.Lane(accountId, batcher, accountPermits);
+    }
+
+    private RetryPolicy retryPolicy() {
+        return new RetryPolicy(configuration.getMaxRetries(), configuration.getRetryDelay(),
+                configuration.getMaxRetryDelay());
+    }
+
+    private AnswerClassifier classifier() {
+        return new AnswerClassifier(objectMapper, authenticationHint(), configuration.getRequestTimeout());
     }
 
     String authenticationHint() {

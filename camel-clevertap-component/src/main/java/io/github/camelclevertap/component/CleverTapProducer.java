@@ -43,6 +43,8 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
     private final RecordPreparation preparation;
     private ExecutorService feeder;
     private RecordBatcher batcher;
+    // the accounts named by the header CamelCleverTapAccountId, while they have exchanges
+    private final AccountLanes lanes = new AccountLanes();
     private UploadLedger ledger;
     // the exchanges not completed yet, so a stop can end those whose reading is blocked
     private final Set<ExchangeUpload> uploads = ConcurrentHashMap.newKeySet();
@@ -133,7 +135,7 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
         if (healthCheckRepository != null) {
             healthCheckRepository.removeHealthCheck(healthCheck);
         }
-        batcher.flush();
+        batchers().forEach(RecordBatcher::flush);
         releaseIfIdle();
     }
 
@@ -189,7 +191,7 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
         } finally {
             ledger.beginStop();
             try {
-                batcher.stop();
+                batchers().forEach(RecordBatcher::stop);
                 long timeout = endpoint.getConfiguration().getShutdownTimeout();
                 if (!ledger.stop(timeout)) {
                     LOG.warn("Stopped before CleverTap answered every request within {} ms; those requests were"
@@ -225,15 +227,49 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
     public boolean process(Exchange exchange, AsyncCallback callback) {
         long window = (long) endpoint.getConfiguration().getBatchSize()
                       * endpoint.getConfiguration().getMaxConcurrentRequests();
+        AccountLanes.Lane lane;
+        try {
+            lane = laneFor(exchange.getMessage().getHeader(CleverTapConstants.ACCOUNT_ID, String.class));
+        } catch (RuntimeException e) {
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
+        RecordBatcher target = lane == null ? batcher : lane.batcher;
         Object body = exchange.getMessage().getBody();
         ExchangeUpload upload = new ExchangeUpload(exchange, callback, feeder,
-                owner -> new RecordFeed(body, bodyReader, recordFactory, preparation, batcher, window,
+                owner -> new RecordFeed(body, bodyReader, recordFactory, preparation, target, window,
                         exchange.getMessage(), owner, owner.tally(), () -> uploadListener.recordsRejectedLocally(1),
                         ledger::isStopping),
-                this::uploadEnded);
+                ended -> {
+                    uploadEnded(ended);
+                    if (lane != null) {
+                        lanes.done(lane);
+                    }
+                });
         // registered before anything is read, so a stop can end it even while its body's head blocks
         track(upload);
         return upload.start();
+    }
+
+    /** The lane of the header's account; null for the endpoint's own account. */
+    private AccountLanes.Lane laneFor(String accountId) {
+        if (accountId == null || accountId.equals(endpoint.getConfiguration().getAccountId())) {
+            return null;
+        }
+        if (accountId.isBlank()) {
+            throw new CleverTapException("Header " + CleverTapConstants.ACCOUNT_ID + " is blank: it names the"
+                                         + " CleverTap account of the exchange's records, or is not set");
+        }
+        return lanes.take(accountId, id -> endpoint.openAccount(id, uploadListener, ledger));
+    }
+
+    /** Every batcher of this producer: the endpoint's account's, and those of the header's accounts in use. */
+    private List<RecordBatcher> batchers() {
+        List<RecordBatcher> all = new ArrayList<>();
+        all.add(batcher);
+        lanes.open().forEach(lane -> all.add(lane.batcher));
+        return all;
     }
 
     /**
@@ -267,7 +303,7 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
 
         @Override
         public void notify(CamelEvent event) {
-            batcher.prepareForStop();
+            batchers().forEach(RecordBatcher::prepareForStop);
         }
     }
 }
