@@ -1,0 +1,28 @@
+package io.github.camelclevertap.component.credentials;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EnvironmentCredentialsTest {
+
+    private final Map<String, String> environment = Map.of("CLEVERTAP_PASSCODE_W9R_Z5K_4X6Z", " pc-1 \n",
+            "CLEVERTAP_PASSCODE_BLANK", "  ");
+    private final EnvironmentCredentials credentials = new EnvironmentCredentials(environment::get);
+
+    @Test
+    void theVariableIsThePrefixAndTheAccountInUpperCaseWithOtherCharactersAsUnderscores() {
+        assertThat(EnvironmentCredentials.variableFor("w9r-Z5K.4x6z")).isEqualTo("CLEVERTAP_PASSCODE_W9R_Z5K_4X6Z");
+        assertThat(credentials.passcode("W9R-Z5K-4X6Z")).isEqualTo("pc-1");
+    }
+
+    @Test
+    void aMissingOrBlankVariableIsNoPasscodeAndTheDescriptionNamesTheVariable() {
+        assertThat(credentials.passcode("OTHER")).isNull();
+        assertThat(credentials.passcode("blank")).isNull();
+        assertThat(credentials.describe("W9R-Z5K-4X6Z"))
+                .isEqualTo("the environment variable CLEVERTAP_PASSCODE_W9R_Z5K_4X6Z");
+    }
+}
