@@ -20,6 +20,9 @@ import org.apache.camel.spi.ExecutorServiceManager;
  */
 final class SharedResources {
 
+    /** Threads of the HTTP client's executor: enough to keep the cores busy with bodies and answers. */
+    static final int HTTP_THREADS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+
     private final CamelContext camelContext;
     private final ExecutorService httpExecutor;
     private final ExecutorService completionExecutor;
@@ -30,7 +33,9 @@ final class SharedResources {
     SharedResources(CleverTapComponent component) {
         this.camelContext = component.getCamelContext();
         ExecutorServiceManager executors = camelContext.getExecutorServiceManager();
-        httpExecutor = executors.newCachedThreadPool(component, "CleverTapHttpClient");
+        // bounded: its tasks only build request bodies, read answers and run the HTTP client's callbacks, never block;
+        // a cached pool grew a thread per batch in flight (one per account when many accounts send at once)
+        httpExecutor = executors.newFixedThreadPool(component, "CleverTapHttpClient", HTTP_THREADS);
         // routing continues here after a batch, never on the HTTP client's threads (see UploadServices)
         completionExecutor = executors.newDefaultThreadPool(component, "CleverTapCompletion");
         continuations = new Continuations(completionExecutor);
