@@ -132,10 +132,10 @@ public class CleverTapComponent extends HealthCheckComponent {
     }
 
     /**
-     * Where the passcodes of the accounts named by the header `CamelCleverTapAccountId` come from, so one endpoint
-     * uploads for many accounts: `EnvironmentCredentials` (a variable `CLEVERTAP_PASSCODE_` plus the account id per
-     * account), `PropertiesFileCredentials` (a properties file keyed by account id) or a bean of your own. Set when exactly
-     * one such bean is in the registry. Default: none, the header is refused unless it names the endpoint's account.
+     * The passcodes of the accounts named by the header `CamelCleverTapAccountId`. One endpoint then uploads for many
+     * accounts: `EnvironmentCredentials` (a variable `CLEVERTAP_PASSCODE_` plus the account id per account),
+     * `PropertiesFileCredentials` (a properties file keyed by account id) or a bean of your own. Set when exactly one
+     * such bean is in the registry. Default: none, the header is refused unless it names the endpoint's account.
      */
     public void setCredentials(CleverTapCredentials credentials) {
         this.credentials = credentials;

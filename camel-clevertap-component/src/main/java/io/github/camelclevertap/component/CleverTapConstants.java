@@ -21,9 +21,8 @@ public final class CleverTapConstants {
                             + " `ZonedDateTime`, `Date` or ISO-8601 text with an offset; sent as epoch seconds.",
               javaType = "Object")
     public static final String TIMESTAMP = "CamelCleverTapTimestamp";
-    @Metadata(description = "The CleverTap account to upload the exchange's records to, instead of the endpoint's"
-                            + " `accountId`; its passcode comes from the component's `credentials` bean. The account"
-                            + " must live in the endpoint's region.",
+    @Metadata(description = "The account of the exchange's records instead of the endpoint's `accountId`, in the"
+                            + " endpoint's region; its passcode from the component's `credentials`.",
               javaType = "String")
     public static final String ACCOUNT_ID = "CamelCleverTapAccountId";
 
