@@ -61,11 +61,6 @@ public final class AccountsScaleChild {
             });
             context.start();
             ProducerTemplate template = context.createProducerTemplate();
-            List<List<Map<String, Object>>> bodies = new ArrayList<>();
-            for (int a = 0; a < accounts; a++) {
-                long from = (long) a * RECORDS_PER_ACCOUNT;
-                bodies.add(LongStream.range(from, from + RECORDS_PER_ACCOUNT).mapToObj(Records::event).toList());
-            }
             System.out.println("READY");
             System.out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -79,7 +74,10 @@ public final class AccountsScaleChild {
                 List<CompletableFuture<Exchange>> sent = new ArrayList<>(accounts);
                 for (int a = 0; a < accounts; a++) {
                     String account = AccountsScaleMain.account(a);
-                    List<Map<String, Object>> body = bodies.get(a);
+                    // made as the exchange is sent, as records arriving at an application would be
+                    long from = (long) a * RECORDS_PER_ACCOUNT;
+                    List<Map<String, Object>> body = LongStream.range(from, from + RECORDS_PER_ACCOUNT)
+                            .mapToObj(Records::event).toList();
                     sent.add(template.asyncSend("direct:upload", exchange -> {
                         exchange.getMessage().setHeader(mode.equals("header") ? "CamelCleverTapAccountId" : "account",
                                 account);

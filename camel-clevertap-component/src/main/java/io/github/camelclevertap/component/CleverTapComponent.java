@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelclevertap.component.credentials.CleverTapCredentials;
 import io.github.camelclevertap.component.upload.AccountLimiters;
 import io.github.camelclevertap.component.upload.UploadPermits;
@@ -35,6 +36,8 @@ public class CleverTapComponent extends HealthCheckComponent {
     private CleverTapCredentials credentials;
     // JVM-wide unless a test gives the component its own: CleverTap's limit is per account, whatever sends
     private AccountLimiters accountLimiters = AccountLimiters.jvmWide();
+    // plain, never reconfigured, so its endpoints share it
+    private final ObjectMapper objectMapper = new ObjectMapper();
     // the threads and HTTP clients of all endpoints; null while stopped
     private SharedResources sharedResources;
     // every producer with uploads that may still run, also those of endpoints Camel evicted and never stops
@@ -75,6 +78,10 @@ public class CleverTapComponent extends HealthCheckComponent {
             sharedResources = new SharedResources(this);
         }
         return sharedResources;
+    }
+
+    ObjectMapper getObjectMapper() {
+        return objectMapper;
     }
 
     void producerStarted(CleverTapProducer producer) {

@@ -43,7 +43,8 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
 
     private static final Logger LOG = LoggerFactory.getLogger(CleverTapEndpoint.class);
 
-    private final ObjectMapper objectMapper = new ObjectMapper();
+    // one per component: a mapper's caches weigh hundreds of KB once used, too much per account
+    private final ObjectMapper objectMapper;
     // the producers started on this endpoint, also those Camel let go with uploads still running: a stop ends them
     private final Set<CleverTapProducer> producers = ConcurrentHashMap.newKeySet();
     private InFlightLimiter.Registration limiterRegistration;
@@ -55,6 +56,7 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
     public CleverTapEndpoint(String uri, CleverTapComponent component, CleverTapConfiguration configuration) {
         super(uri, component);
         this.configuration = configuration;
+        this.objectMapper = component.getObjectMapper();
     }
 
     @Override
