@@ -27,7 +27,8 @@ import org.apache.camel.impl.DefaultCamelContext;
  * answers one line: time per round, threads (all, and the component's: its pools and HTTP client selectors) and
  * resident memory after sending and again after idling.
  *
- * <p>Arguments: mode (toD or header), accounts, rounds, idle seconds, emulator base URI, passcode.
+ * <p>Arguments: mode (toD or header), accounts, rounds, idle seconds, emulator base URI, passcode. With the
+ * environment variable {@code ACCOUNTS_SCALE_THREADS} set, it also prints its threads by name to standard error.
  */
 public final class AccountsScaleChild {
 
