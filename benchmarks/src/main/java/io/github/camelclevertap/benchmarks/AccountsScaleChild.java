@@ -86,8 +86,9 @@ public final class AccountsScaleChild {
                     }));
                 }
                 for (CompletableFuture<Exchange> future : sent) {
-                    if (future.get(10, TimeUnit.MINUTES).getException() != null) {
-                        failed++;
+                    Exception failure = future.get(10, TimeUnit.MINUTES).getException();
+                    if (failure != null && failed++ == 0) {
+                        System.err.println("First failed exchange: " + failure);
                     }
                 }
                 totalNanos += System.nanoTime() - started;

@@ -17,6 +17,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.test.junit6.CamelTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -152,6 +153,16 @@ class HeaderAccountTest extends CamelTestSupport {
         assertThat(emulator.storedRecords(OTHERS.get(0))).hasSize(100);
         assertThat(emulator.storedRecords(OTHERS.get(1))).hasSize(100);
         assertThat(limiters.accounts()).isEqualTo(1);
+    }
+
+    @Test
+    void theCredentialsBeanIsFoundByType() throws Exception {
+        PropertiesFileCredentials bound = new PropertiesFileCredentials(credentialsFile.toString());
+        try (CamelContext other = new DefaultCamelContext()) {
+            other.getRegistry().bind("anyName", bound);
+            other.start();
+            assertThat(other.getComponent("clevertap", CleverTapComponent.class).getCredentials()).isSameAs(bound);
+        }
     }
 
     private CompletableFuture<Exchange> send(String account, List<Map<String, Object>> records) {
