@@ -63,14 +63,9 @@ final class SharedResources {
         return scheduler;
     }
 
-    /** How many HTTP clients are open: one per distinct connect timeout in use. */
-    int httpClients() {
-        return httpClients.size();
-    }
-
     /**
      * Shuts the threads down; the continuations the pool did not run, run here, so no exchange is left waiting.
-     * The HTTP clients close with their executor: their selector threads end once idle and unreferenced.
+     * Then the HTTP clients close.
      */
     void close() {
         ExecutorServiceManager executors = camelContext.getExecutorServiceManager();
