@@ -150,8 +150,17 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
     };
 
     private synchronized void closePermits() {
-        if (permits != null) {
+        if (permits == null) {
+            return;
+        }
+        try {
             permits.close();
+        } catch (RuntimeException e) {
+            // a shared store unreachable at this moment: the registration is gone here either way, and whoever
+            // closes (a completing exchange, a stop) must not fail for it
+            LOG.warn("Closing the in-flight registration of account {} failed: {}", configuration.getAccountId(),
+                    e.toString());
+        } finally {
             permits = null;
         }
     }

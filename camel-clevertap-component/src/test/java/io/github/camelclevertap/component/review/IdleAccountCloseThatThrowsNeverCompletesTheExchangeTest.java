@@ -20,7 +20,6 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit6.CamelTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,7 +81,6 @@ class IdleAccountCloseThatThrowsNeverCompletesTheExchangeTest extends CamelTestS
         };
     }
 
-    @Disabled("review: a header account's registration whose close() throws leaves its last exchange never completed")
     @Test
     void theLastExchangeOfAnAccountCompletesEvenWhenClosingItsRegistrationThrows() {
         CompletableFuture<Exchange> sent = template.asyncSend("direct:upload", exchange -> {
