@@ -18,7 +18,6 @@ import org.apache.camel.test.junit6.CamelTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,7 +94,6 @@ class OneAccountsSlowCredentialsLookupStallsEveryOtherAccountTest extends CamelT
         };
     }
 
-    @Disabled("review: one account's hanging passcode lookup (under the lanes monitor) blocks every other header account")
     @Test
     void anotherAccountSendsWhileOneAccountsPasscodeLookupHangs() throws Exception {
         CompletableFuture<Exchange> slow = send(SLOW);
