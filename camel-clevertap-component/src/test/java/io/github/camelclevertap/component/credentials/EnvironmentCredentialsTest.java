@@ -5,6 +5,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EnvironmentCredentialsTest {
 
@@ -13,15 +14,25 @@ class EnvironmentCredentialsTest {
     private final EnvironmentCredentials credentials = new EnvironmentCredentials(environment::get);
 
     @Test
-    void theVariableIsThePrefixAndTheAccountInUpperCaseWithOtherCharactersAsUnderscores() {
-        assertThat(EnvironmentCredentials.variableFor("w9r-Z5K.4x6z")).isEqualTo("CLEVERTAP_PASSCODE_W9R_Z5K_4X6Z");
+    void theVariableIsThePrefixAndTheAccountWithDashesAsUnderscores() {
+        assertThat(EnvironmentCredentials.variableFor("W9R-Z5K-4X6Z")).isEqualTo("CLEVERTAP_PASSCODE_W9R_Z5K_4X6Z");
         assertThat(credentials.passcode("W9R-Z5K-4X6Z")).isEqualTo("pc-1");
+    }
+
+    @Test
+    void anIdThatCouldShareItsVariableWithAnotherIsRefusedNamingTheRule() {
+        for (String id : new String[] { "W9R_Z5K_4X6Z", "w9r-Z5K-4X6Z", "W9R.Z5K-4X6Z" }) {
+            assertThatThrownBy(() -> credentials.passcode(id)).as(id).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("Account id " + id)
+                    .hasMessageContaining("upper-case letters A-Z, digits and '-'");
+            assertThat(credentials.describe(id)).startsWith("no environment variable");
+        }
     }
 
     @Test
     void aMissingOrBlankVariableIsNoPasscodeAndTheDescriptionNamesTheVariable() {
         assertThat(credentials.passcode("OTHER")).isNull();
-        assertThat(credentials.passcode("blank")).isNull();
+        assertThat(credentials.passcode("BLANK")).isNull();
         assertThat(credentials.describe("W9R-Z5K-4X6Z"))
                 .isEqualTo("the environment variable CLEVERTAP_PASSCODE_W9R_Z5K_4X6Z");
     }

@@ -18,7 +18,6 @@ import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit6.CamelTestSupport;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,7 +83,6 @@ class EnvironmentCredentialsGiveOneAccountsPasscodeToAnotherTest extends CamelTe
         };
     }
 
-    @Disabled("review: EnvironmentCredentials sends account ACC-REVIEW-ENV's passcode for account ACC_REVIEW_ENV")
     @Test
     void anAccountWithoutItsOwnVariableIsNotSentWithAnotherAccountsPasscode() {
         Exchange exchange = template.send("direct:upload", e -> {
