@@ -253,13 +253,18 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
     }
 
     /** The lane of the header's account; null for the endpoint's own account. */
-    private AccountLanes.Lane laneFor(String accountId) {
-        if (accountId == null || accountId.equals(endpoint.getConfiguration().getAccountId())) {
+    private AccountLanes.Lane laneFor(String header) {
+        if (header == null) {
             return null;
         }
-        if (accountId.isBlank()) {
+        if (header.isBlank()) {
             throw new CleverTapException("Header " + CleverTapConstants.ACCOUNT_ID + " is blank: it names the"
                                          + " CleverTap account of the exchange's records, or is not set");
+        }
+        // stripped like the option accountId: white space around an id (a CSV column) names no other account
+        String accountId = header.strip();
+        if (accountId.equals(endpoint.getConfiguration().getAccountId())) {
+            return null;
         }
         return lanes.take(accountId, id -> endpoint.openAccount(id, uploadListener, ledger));
     }

@@ -15,7 +15,6 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit6.CamelTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,7 +71,6 @@ class HeaderNamingTheEndpointsAccountWithWhiteSpaceFailsTest extends CamelTestSu
         };
     }
 
-    @Disabled("review: header CamelCleverTapAccountId with a trailing space fails with 'no passcode', naming no rule")
     @Test
     void aHeaderWithSurroundingWhiteSpaceIsStrippedOrRefusedNamingTheRule() {
         for (String account : new String[] { OWN + " ", OTHER + " " }) {
