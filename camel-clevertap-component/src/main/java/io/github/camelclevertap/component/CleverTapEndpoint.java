@@ -220,6 +220,9 @@ public class CleverTapEndpoint extends DefaultEndpoint implements AsyncEndpoint,
             throw new CleverTapException("Header " + CleverTapConstants.ACCOUNT_ID + " names account " + accountId
                                          + ", which has no passcode in " + credentials.describe(accountId));
         }
+        // checked like the endpoint's own passcode: a control character would be sent and answered with a 401
+        PasscodeSource.sendable(accountPasscode, "The passcode of account " + accountId + " in "
+                                                 + credentials.describe(accountId));
         InFlightLimiter.Registration registration = getComponent().getAccountLimiters().register(accountId,
                 configuration.getMaxConcurrentRequests(), CleverTapConfiguration.MAX_CONCURRENT_REQUESTS);
         UploadPermits.AccountPermits accountPermits = registration;
