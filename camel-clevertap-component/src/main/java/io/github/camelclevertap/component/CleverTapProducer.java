@@ -22,6 +22,7 @@ import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.RouteIdAware;
 import org.apache.camel.spi.ShutdownPrepared;
+import org.apache.camel.support.ExchangeHelper;
 import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.DefaultAsyncProducer;
@@ -55,6 +56,9 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
     private boolean detached;
     private UploadListener uploadListener;
     private String routeId;
+    // the route that sends here, when Camel sets no route id (the producers of a toD's cache): its stop ends the
+    // uploads of this producer also after Camel let it go
+    private volatile String sendingRouteId;
     private CleverTapProducerHealthCheck healthCheck;
     private WritableHealthCheckRepository healthCheckRepository;
     private final ContextStoppingListener contextStopping = new ContextStoppingListener();
@@ -225,6 +229,9 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
+        if (sendingRouteId == null) {
+            sendingRouteId = ExchangeHelper.getRouteId(exchange);
+        }
         long window = (long) endpoint.getConfiguration().getBatchSize()
                       * endpoint.getConfiguration().getMaxConcurrentRequests();
         AccountLanes.Lane lane;
@@ -288,27 +295,38 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
         }
     }
 
+    /** Whether a stop of this route ends this producer's uploads although Camel no longer holds the producer. */
+    private boolean releasedBy(CamelEvent.RouteStoppedEvent event) {
+        String route = routeId != null ? routeId : sendingRouteId;
+        return released && route != null && route.equals(event.getRoute().getRouteId());
+    }
+
     /**
      * Camel waits for in-flight exchanges before it stops producers, so when the context starts stopping the
-     * exchanges waiting in a batch must not wait out the batch timeout.
+     * exchanges waiting in a batch must not wait out the batch timeout. A route stop reaches only the producers still
+     * in its cache: one it evicted ends its uploads when the route has stopped, as it would have in its own stop.
      */
     private final class ContextStoppingListener extends SimpleEventNotifierSupport {
 
         ContextStoppingListener() {
             setIgnoreExchangeEvents(true);
-            setIgnoreRouteEvents(true);
             setIgnoreServiceEvents(true);
             setIgnoreStepEvents(true);
         }
 
         @Override
         public boolean isEnabled(CamelEvent event) {
-            return event instanceof CamelEvent.CamelContextStoppingEvent;
+            return event instanceof CamelEvent.CamelContextStoppingEvent
+                   || event instanceof CamelEvent.RouteStoppedEvent stopped && releasedBy(stopped);
         }
 
         @Override
         public void notify(CamelEvent event) {
-            batchers().forEach(RecordBatcher::prepareForStop);
+            if (event instanceof CamelEvent.RouteStoppedEvent) {
+                stopUploads();
+            } else {
+                batchers().forEach(RecordBatcher::prepareForStop);
+            }
         }
     }
 }

@@ -17,7 +17,6 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit6.CamelTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,7 +74,6 @@ class RouteStopEndsTheUploadsOfItsEvictedProducersTest extends CamelTestSupport 
         };
     }
 
-    @Disabled("review: a route stop leaves the exchanges of its evicted producers waiting for CleverTap")
     @Test
     void aRouteStopEndsTheExchangesOfItsEvictedProducers() {
         emulator.holdAnswers();
