@@ -55,6 +55,8 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
     // guarded by uploads: a released producer has let go of its endpoint and account
     private boolean detached;
     private UploadListener uploadListener;
+    // the listeners from the registry's factories, also told of the header accounts' uploads
+    private List<UploadListener> extraListeners;
     private String routeId;
     // the route that sends here, when Camel sets no route id (the producers of a toD's cache): its stop ends the
     // uploads of this producer also after Camel let it go
@@ -91,11 +93,13 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
         if (healthCheckRepository != null) {
             healthCheckRepository.addHealthCheck(healthCheck);
         }
-        List<UploadListener> listeners = new ArrayList<>(List.of(healthCheck));
+        List<UploadListener> listeners = new ArrayList<>();
         for (UploadListenerFactory factory : getEndpoint().getCamelContext().getRegistry()
                 .findByType(UploadListenerFactory.class)) {
             listeners.add(factory.create(this));
         }
+        extraListeners = List.copyOf(listeners);
+        listeners.add(0, healthCheck);
         uploadListener = UploadListener.all(listeners);
         ledger = new UploadLedger();
         stopping.set(false);
@@ -273,7 +277,14 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
         if (accountId.equals(endpoint.getConfiguration().getAccountId())) {
             return null;
         }
-        return lanes.take(accountId, id -> endpoint.openAccount(id, uploadListener, ledger));
+        return lanes.take(accountId, id -> endpoint.openAccount(id, laneListener(id), ledger));
+    }
+
+    /** The health check learns which header account failed; the other listeners hear of every account. */
+    private UploadListener laneListener(String accountId) {
+        List<UploadListener> listeners = new ArrayList<>(extraListeners);
+        listeners.add(0, healthCheck.forAccount(accountId));
+        return UploadListener.all(listeners);
     }
 
     /** Every batcher of this producer: the endpoint's account's, and those of the header's accounts in use. */

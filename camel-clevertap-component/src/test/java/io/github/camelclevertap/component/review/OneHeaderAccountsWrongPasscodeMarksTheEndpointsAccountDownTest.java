@@ -18,7 +18,6 @@ import org.apache.camel.impl.health.ProducersHealthCheckRepository;
 import org.apache.camel.test.junit6.CamelTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,7 +84,6 @@ class OneHeaderAccountsWrongPasscodeMarksTheEndpointsAccountDownTest extends Cam
         };
     }
 
-    @Disabled("review: a header account's 401 marks the producer DOWN naming the endpoint's own (working) account")
     @Test
     void aDownCheckNamesTheAccountThatFails() {
         assertThat(send(OWN).getException()).isNull();
@@ -93,6 +91,10 @@ class OneHeaderAccountsWrongPasscodeMarksTheEndpointsAccountDownTest extends Cam
 
         HealthCheck.Result result = HealthCheckHelper.invokeReadiness(context).stream()
                 .filter(r -> r.getCheck().getId().equals("producer:clevertap-tenants")).findFirst().orElseThrow();
+        // design (fix #20): a header account's failure is listed by id in the details, without DOWN, so one tenant's
+        // wrong passcode does not take the instance out of service for the others
+        assertThat(result.getState()).as("message: %s", result.getMessage().orElse("")).isEqualTo(HealthCheck.State.UP);
+        assertThat(result.getDetails().get("clevertap.failing.accounts")).isEqualTo(BAD);
         if (result.getState() == HealthCheck.State.DOWN) {
             assertThat(result.getDetails().get("clevertap.account.id"))
                     .as("the account a DOWN producer check names (message: %s)", result.getMessage().orElse(""))
