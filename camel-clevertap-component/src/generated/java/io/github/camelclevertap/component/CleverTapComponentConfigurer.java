@@ -45,6 +45,7 @@ public class CleverTapComponentConfigurer extends PropertyConfigurerSupport impl
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelclevertap.component.CleverTapConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, long.class, value)); return true;
+        case "credentials": target.setCredentials(property(camelContext, io.github.camelclevertap.component.credentials.CleverTapCredentials.class, value)); return true;
         case "dryrun":
         case "dryRun": getOrCreateConfiguration(target).setDryRun(property(camelContext, boolean.class, value)); return true;
         case "healthcheckconsumerenabled":
@@ -86,7 +87,7 @@ public class CleverTapComponentConfigurer extends PropertyConfigurerSupport impl
 
     @Override
     public String[] getAutowiredNames() {
-        return new String[]{"uploadPermits"};
+        return new String[]{"credentials", "uploadPermits"};
     }
 
     @Override
@@ -107,6 +108,7 @@ public class CleverTapComponentConfigurer extends PropertyConfigurerSupport impl
         case "configuration": return io.github.camelclevertap.component.CleverTapConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "credentials": return io.github.camelclevertap.component.credentials.CleverTapCredentials.class;
         case "dryrun":
         case "dryRun": return boolean.class;
         case "healthcheckconsumerenabled":
@@ -165,6 +167,7 @@ public class CleverTapComponentConfigurer extends PropertyConfigurerSupport impl
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "credentials": return target.getCredentials();
         case "dryrun":
         case "dryRun": return getOrCreateConfiguration(target).isDryRun();
         case "healthcheckconsumerenabled":

@@ -1,9 +1,14 @@
 package io.github.camelclevertap.component;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelclevertap.component.credentials.CleverTapCredentials;
 import io.github.camelclevertap.component.upload.AccountLimiters;
 import io.github.camelclevertap.component.upload.UploadPermits;
 import org.apache.camel.CamelContextAware;
@@ -27,12 +32,21 @@ public class CleverTapComponent extends HealthCheckComponent {
     private CleverTapConfiguration configuration = new CleverTapConfiguration();
     @Metadata(label = "advanced", autowired = true)
     private UploadPermits uploadPermits;
+    @Metadata(label = "security", autowired = true)
+    private CleverTapCredentials credentials;
     // JVM-wide unless a test gives the component its own: CleverTap's limit is per account, whatever sends
     private AccountLimiters accountLimiters = AccountLimiters.jvmWide();
+    // plain, never reconfigured, so its endpoints share it
+    private final ObjectMapper objectMapper = new ObjectMapper();
+    // the threads and HTTP clients of all endpoints; null while stopped
+    private SharedResources sharedResources;
+    // every producer with uploads that may still run, also those of endpoints Camel evicted and never stops
+    private final Set<CleverTapProducer> producers = ConcurrentHashMap.newKeySet();
 
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        sharedResources();
         if (uploadPermits != null) {
             CamelContextAware.trySetCamelContext(uploadPermits, getCamelContext());
             ServiceHelper.startService(uploadPermits);
@@ -41,8 +55,46 @@ public class CleverTapComponent extends HealthCheckComponent {
 
     @Override
     protected void doStop() throws Exception {
+        // Camel may stop the component before the endpoints, and never stops an endpoint evicted from its cache:
+        // every upload ends here, while the shared pools still run
+        for (CleverTapProducer producer : List.copyOf(producers)) {
+            producer.stopUploads();
+        }
+        SharedResources closing;
+        synchronized (this) {
+            closing = sharedResources;
+            sharedResources = null;
+        }
+        if (closing != null) {
+            closing.close();
+        }
         ServiceHelper.stopService(uploadPermits);
         super.doStop();
+    }
+
+    /** The threads and HTTP clients every endpoint of this component uses, opened on first use. */
+    synchronized SharedResources sharedResources() {
+        if (sharedResources == null) {
+            sharedResources = new SharedResources(this);
+        }
+        return sharedResources;
+    }
+
+    ObjectMapper getObjectMapper() {
+        return objectMapper;
+    }
+
+    void producerStarted(CleverTapProducer producer) {
+        producers.add(producer);
+    }
+
+    void producerStopped(CleverTapProducer producer) {
+        producers.remove(producer);
+    }
+
+    /** The producers whose uploads may still run, those Camel evicted included. */
+    int producerCount() {
+        return producers.size();
     }
 
     @Override
@@ -80,6 +132,20 @@ public class CleverTapComponent extends HealthCheckComponent {
      */
     public void setUploadPermits(UploadPermits uploadPermits) {
         this.uploadPermits = uploadPermits;
+    }
+
+    public CleverTapCredentials getCredentials() {
+        return credentials;
+    }
+
+    /**
+     * The passcodes of the accounts named by the header `CamelCleverTapAccountId`. One endpoint then uploads for many
+     * accounts: `EnvironmentCredentials` (a variable `CLEVERTAP_PASSCODE_` plus the account id per account),
+     * `PropertiesFileCredentials` (a properties file keyed by account id) or a bean of your own. Set when exactly one
+     * such bean is in the registry. Default: none, the header is refused unless it names the endpoint's account.
+     */
+    public void setCredentials(CleverTapCredentials credentials) {
+        this.credentials = credentials;
     }
 
     public CleverTapConfiguration getConfiguration() {

@@ -21,6 +21,10 @@ public final class CleverTapConstants {
                             + " `ZonedDateTime`, `Date` or ISO-8601 text with an offset; sent as epoch seconds.",
               javaType = "Object")
     public static final String TIMESTAMP = "CamelCleverTapTimestamp";
+    @Metadata(description = "The account of the exchange's records instead of the endpoint's `accountId`, in the"
+                            + " endpoint's region; its passcode from the component's `credentials`.",
+              javaType = "String")
+    public static final String ACCOUNT_ID = "CamelCleverTapAccountId";
 
     @Metadata(description = "The outcome for the exchange's records: `success` (all stored), `partial` or `fail` (none stored).",
               javaType = "String", enums = "success,partial,fail")

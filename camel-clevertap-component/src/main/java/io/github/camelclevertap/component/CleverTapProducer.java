@@ -22,6 +22,7 @@ import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.RouteIdAware;
 import org.apache.camel.spi.ShutdownPrepared;
+import org.apache.camel.support.ExchangeHelper;
 import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.DefaultAsyncProducer;
@@ -43,12 +44,23 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
     private final RecordPreparation preparation;
     private ExecutorService feeder;
     private RecordBatcher batcher;
+    // the accounts named by the header CamelCleverTapAccountId, while they have exchanges
+    private final AccountLanes lanes = new AccountLanes();
     private UploadLedger ledger;
     // the exchanges not completed yet, so a stop can end those whose reading is blocked
     private final Set<ExchangeUpload> uploads = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean stopping = new AtomicBoolean();
+    // Camel let go of this producer (evicted it from a cache) while its route runs: its uploads finish on their own
+    private volatile boolean released;
+    // guarded by uploads: a released producer has let go of its endpoint and account
+    private boolean detached;
     private UploadListener uploadListener;
+    // the listeners from the registry's factories, also told of the header accounts' uploads
+    private List<UploadListener> extraListeners;
     private String routeId;
+    // the route that sends here, when Camel sets no route id (the producers of a toD's cache): its stop ends the
+    // uploads of this producer also after Camel let it go
+    private volatile String sendingRouteId;
     private CleverTapProducerHealthCheck healthCheck;
     private WritableHealthCheckRepository healthCheckRepository;
     private final ContextStoppingListener contextStopping = new ContextStoppingListener();
@@ -81,24 +93,34 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
         if (healthCheckRepository != null) {
             healthCheckRepository.addHealthCheck(healthCheck);
         }
-        List<UploadListener> listeners = new ArrayList<>(List.of(healthCheck));
+        List<UploadListener> listeners = new ArrayList<>();
         for (UploadListenerFactory factory : getEndpoint().getCamelContext().getRegistry()
                 .findByType(UploadListenerFactory.class)) {
             listeners.add(factory.create(this));
         }
+        extraListeners = List.copyOf(listeners);
+        listeners.add(0, healthCheck);
         uploadListener = UploadListener.all(listeners);
         ledger = new UploadLedger();
+        stopping.set(false);
+        released = false;
+        detached = false;
+        // first, so the endpoint's account permits are open when the services take them
+        endpoint.producerStarted(this);
         UploadServices services = endpoint.createUploadServices(uploadListener, ledger);
         batcher = new RecordBatcher(configuration.getBatchSize(), configuration.getBatchTimeout(),
                 endpoint.getScheduler(), services::upload);
         getEndpoint().getCamelContext().getManagementStrategy().addEventNotifier(contextStopping);
         ServiceHelper.startService(contextStopping);
-        stopping.set(false);
-        endpoint.producerStarted(this);
     }
 
     @Override
     protected void doStop() throws Exception {
+        if (EvictionStop.isEviction(getEndpoint().getCamelContext())) {
+            release();
+            super.doStop();
+            return;
+        }
         try {
             stopUploads();
         } finally {
@@ -107,6 +129,57 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
                 healthCheckRepository.removeHealthCheck(healthCheck);
             }
             super.doStop();
+        }
+    }
+
+    /**
+     * Camel evicted this producer from a full cache (a {@code toD} over more endpoints than its cache size) while the
+     * context and route run: its exchanges are still the route's, so their records go on now (no batch waits for a
+     * producer nobody sends to any more) and finish as they would have; the producer lets go of what it holds when
+     * its last exchange completes. A stop of the route, endpoint, component or context still ends them all at once.
+     */
+    private void release() {
+        released = true;
+        if (healthCheckRepository != null) {
+            healthCheckRepository.removeHealthCheck(healthCheck);
+        }
+        batchers().forEach(RecordBatcher::flush);
+        releaseIfIdle();
+    }
+
+    private void uploadEnded(ExchangeUpload upload) {
+        uploads.remove(upload);
+        if (released) {
+            releaseIfIdle();
+        }
+    }
+
+    private void releaseIfIdle() {
+        synchronized (uploads) {
+            if (!uploads.isEmpty() || detached) {
+                return;
+            }
+            detached = true;
+            endpoint.producerReleased(this);
+        }
+        // no feed runs any more; an exchange that still comes is read on the caller's and completion threads
+        getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(feeder);
+        getEndpoint().getCamelContext().getManagementStrategy().removeEventNotifier(contextStopping);
+        ServiceHelper.stopService(contextStopping);
+    }
+
+    /**
+     * Registers an exchange's upload. Camel may evict a producer between handing it out and calling it (another
+     * thread filled the cache meanwhile): an exchange that comes after the release brings the producer back to its
+     * endpoint until that exchange completes.
+     */
+    private void track(ExchangeUpload upload) {
+        synchronized (uploads) {
+            uploads.add(upload);
+            if (detached) {
+                detached = false;
+                endpoint.producerReattached(this);
+            }
         }
     }
 
@@ -126,7 +199,7 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
         } finally {
             ledger.beginStop();
             try {
-                batcher.stop();
+                batchers().forEach(RecordBatcher::stop);
                 long timeout = endpoint.getConfiguration().getShutdownTimeout();
                 if (!ledger.stop(timeout)) {
                     LOG.warn("Stopped before CleverTap answered every request within {} ms; those requests were"
@@ -160,17 +233,66 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
+        if (sendingRouteId == null) {
+            sendingRouteId = ExchangeHelper.getRouteId(exchange);
+        }
         long window = (long) endpoint.getConfiguration().getBatchSize()
                       * endpoint.getConfiguration().getMaxConcurrentRequests();
+        AccountLanes.Lane lane;
+        try {
+            lane = laneFor(exchange.getMessage().getHeader(CleverTapConstants.ACCOUNT_ID, String.class));
+        } catch (RuntimeException e) {
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
+        RecordBatcher target = lane == null ? batcher : lane.batcher;
         Object body = exchange.getMessage().getBody();
         ExchangeUpload upload = new ExchangeUpload(exchange, callback, feeder,
-                owner -> new RecordFeed(body, bodyReader, recordFactory, preparation, batcher, window,
+                owner -> new RecordFeed(body, bodyReader, recordFactory, preparation, target, window,
                         exchange.getMessage(), owner, owner.tally(), () -> uploadListener.recordsRejectedLocally(1),
                         ledger::isStopping),
-                uploads::remove);
+                ended -> {
+                    uploadEnded(ended);
+                    if (lane != null) {
+                        lanes.done(lane);
+                    }
+                });
         // registered before anything is read, so a stop can end it even while its body's head blocks
-        uploads.add(upload);
+        track(upload);
         return upload.start();
+    }
+
+    /** The lane of the header's account; null for the endpoint's own account. */
+    private AccountLanes.Lane laneFor(String header) {
+        if (header == null) {
+            return null;
+        }
+        if (header.isBlank()) {
+            throw new CleverTapException("Header " + CleverTapConstants.ACCOUNT_ID + " is blank: it names the"
+                                         + " CleverTap account of the exchange's records, or is not set");
+        }
+        // stripped like the option accountId: white space around an id (a CSV column) names no other account
+        String accountId = header.strip();
+        if (accountId.equals(endpoint.getConfiguration().getAccountId())) {
+            return null;
+        }
+        return lanes.take(accountId, id -> endpoint.openAccount(id, laneListener(id), ledger));
+    }
+
+    /** The health check learns which header account failed; the other listeners hear of every account. */
+    private UploadListener laneListener(String accountId) {
+        List<UploadListener> listeners = new ArrayList<>(extraListeners);
+        listeners.add(0, healthCheck.forAccount(accountId));
+        return UploadListener.all(listeners);
+    }
+
+    /** Every batcher of this producer: the endpoint's account's, and those of the header's accounts in use. */
+    private List<RecordBatcher> batchers() {
+        List<RecordBatcher> all = new ArrayList<>();
+        all.add(batcher);
+        lanes.open().forEach(lane -> all.add(lane.batcher));
+        return all;
     }
 
     /**
@@ -184,27 +306,38 @@ public class CleverTapProducer extends DefaultAsyncProducer implements RouteIdAw
         }
     }
 
+    /** Whether a stop of this route ends this producer's uploads although Camel no longer holds the producer. */
+    private boolean releasedBy(CamelEvent.RouteStoppedEvent event) {
+        String route = routeId != null ? routeId : sendingRouteId;
+        return released && route != null && route.equals(event.getRoute().getRouteId());
+    }
+
     /**
      * Camel waits for in-flight exchanges before it stops producers, so when the context starts stopping the
-     * exchanges waiting in a batch must not wait out the batch timeout.
+     * exchanges waiting in a batch must not wait out the batch timeout. A route stop reaches only the producers still
+     * in its cache: one it evicted ends its uploads when the route has stopped, as it would have in its own stop.
      */
     private final class ContextStoppingListener extends SimpleEventNotifierSupport {
 
         ContextStoppingListener() {
             setIgnoreExchangeEvents(true);
-            setIgnoreRouteEvents(true);
             setIgnoreServiceEvents(true);
             setIgnoreStepEvents(true);
         }
 
         @Override
         public boolean isEnabled(CamelEvent event) {
-            return event instanceof CamelEvent.CamelContextStoppingEvent;
+            return event instanceof CamelEvent.CamelContextStoppingEvent
+                   || event instanceof CamelEvent.RouteStoppedEvent stopped && releasedBy(stopped);
         }
 
         @Override
         public void notify(CamelEvent event) {
-            batcher.prepareForStop();
+            if (event instanceof CamelEvent.RouteStoppedEvent) {
+                stopUploads();
+            } else {
+                batchers().forEach(RecordBatcher::prepareForStop);
+            }
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.github.camelclevertap.component;
 
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.camelclevertap.component.upload.DeliveryFailure;
@@ -10,14 +12,18 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * DOWN while the producer's last request ended without CleverTap taking its records (wrong credentials or region,
- * retries exhausted), UP again as soon as CleverTap answers a request. Its details never hold the passcode.
+ * DOWN while the producer's last request for the endpoint's account ended without CleverTap taking its records (wrong
+ * credentials or region, retries exhausted), UP again as soon as CleverTap answers a request. Accounts named by the
+ * header are listed in the details while their last request failed, without marking the check DOWN: one tenant's
+ * wrong passcode must not take the instance out of service for every other. Its details never hold the passcode.
  */
 public class CleverTapProducerHealthCheck extends AbstractHealthCheck implements UploadListener {
 
     private final CleverTapEndpoint endpoint;
     private final AtomicLong recordsWithoutAnswer = new AtomicLong();
     private volatile DeliveryFailure lastFailure;
+    // header accounts whose last request failed, until CleverTap answers one of theirs
+    private final Map<String, DeliveryFailure> failingAccounts = new ConcurrentHashMap<>();
 
     public CleverTapProducerHealthCheck(CleverTapEndpoint endpoint, String id) {
         super("camel", "producer:clevertap-" + id);
@@ -41,6 +47,9 @@ public class CleverTapProducerHealthCheck extends AbstractHealthCheck implements
         }
         // records CleverTap may hold twice if they were sent again: the only source of duplicates
         builder.detail("clevertap.records.without.answer", recordsWithoutAnswer.get());
+        if (!failingAccounts.isEmpty()) {
+            builder.detail("clevertap.failing.accounts", String.join(",", new TreeSet<>(failingAccounts.keySet())));
+        }
         DeliveryFailure failure = lastFailure;
         if (failure == null) {
             builder.up();
@@ -61,6 +70,26 @@ public class CleverTapProducerHealthCheck extends AbstractHealthCheck implements
     @Override
     public void recordsUndelivered(int records, DeliveryFailure failure) {
         lastFailure = failure;
+    }
+
+    /** What the uploads of a header account tell this check: its failures, listed by account id. */
+    UploadListener forAccount(String accountId) {
+        return new UploadListener() {
+            @Override
+            public void recordsAnswered(int stored, int rejected) {
+                failingAccounts.remove(accountId);
+            }
+
+            @Override
+            public void recordsUndelivered(int records, DeliveryFailure failure) {
+                failingAccounts.put(accountId, failure);
+            }
+
+            @Override
+            public void requestUnanswered(int records) {
+                recordsWithoutAnswer.addAndGet(records);
+            }
+        };
     }
 
     @Override

@@ -12,6 +12,8 @@ import io.github.camelclevertap.component.upload.RecordOwner;
 import io.github.camelclevertap.component.upload.UploadServices;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The upload of one exchange's records: its {@link RecordFeed} reads them within the window, its
@@ -19,6 +21,8 @@ import org.apache.camel.Exchange;
  * record read has an outcome.
  */
 final class ExchangeUpload implements RecordOwner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExchangeUpload.class);
 
     private static final AtomicIntegerFieldUpdater<ExchangeUpload> FEEDING
             = AtomicIntegerFieldUpdater.newUpdater(ExchangeUpload.class, "feeding");
@@ -131,7 +135,14 @@ final class ExchangeUpload implements RecordOwner {
             return;
         }
         completedSynchronously = Thread.currentThread() == callerThread;
-        onComplete.accept(this);
-        completion.complete(feed, tally, completedSynchronously);
+        try {
+            onComplete.accept(this);
+        } catch (RuntimeException e) {
+            // letting go of the producer's or account's resources failed: their problem, not the exchange's
+            LOG.warn("Releasing the resources of a completed upload failed: {}", e.toString());
+        } finally {
+            // unconditional: the exchange completes exactly once, whatever the clean-up threw
+            completion.complete(feed, tally, completedSynchronously);
+        }
     }
 }

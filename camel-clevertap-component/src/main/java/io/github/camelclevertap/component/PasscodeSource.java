@@ -45,7 +45,7 @@ final class PasscodeSource {
      * A passcode travels in an HTTP header, which allows no control characters (a second line in a passcode file):
      * refused here, naming where it came from, because the HTTP client's own error would quote the value.
      */
-    private static String sendable(String passcode, String source) {
+    static String sendable(String passcode, String source) {
         for (int i = 0; i < passcode.length(); i++) {
             char c = passcode.charAt(i);
             if (c < 0x20 || c == 0x7f) {

@@ -1,0 +1,118 @@
+package io.github.camelclevertap.component.review;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.github.camelclevertap.component.CleverTapComponent;
+import io.github.camelclevertap.component.CleverTapConstants;
+import io.github.camelclevertap.component.credentials.CleverTapCredentials;
+import io.github.camelclevertap.emulator.CleverTapEmulator;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.test.junit6.CamelTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Promise: nothing waits forever; accounts are independent. AccountLanes.take calls the opener (and with it
+ * CleverTapCredentials.passcode, a vault call) while holding the producer's lanes monitor, and AccountLanes.done takes
+ * the same monitor on the completion path. One account whose passcode lookup hangs (a vault that does not answer)
+ * blocks every exchange of every other header account of the producer, and the completion of the exchanges already
+ * sent: here account B, whose passcode is at hand, cannot send while account SLOW's lookup hangs.
+ */
+class OneAccountsSlowCredentialsLookupStallsEveryOtherAccountTest extends CamelTestSupport {
+
+    private static final String OWN = "ACC-Review-Slow-own";
+    private static final String SLOW = "ACC-Review-Slow-slow";
+    private static final String FAST = "ACC-Review-Slow-fast";
+
+    static CleverTapEmulator emulator;
+    private final CountDownLatch vaultAnswers = new CountDownLatch(1);
+    private final CountDownLatch slowLookupStarted = new CountDownLatch(1);
+
+    @BeforeAll
+    static void startEmulator() {
+        emulator = CleverTapEmulator.builder().account(OWN, "pc-own-SECRET").account(SLOW, "pc-slow-SECRET")
+                .account(FAST, "pc-fast-SECRET").build().start();
+    }
+
+    @AfterAll
+    static void stopEmulator() {
+        emulator.close();
+    }
+
+    @AfterEach
+    void letTheVaultAnswer() {
+        vaultAnswers.countDown();
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext camelContext = super.createCamelContext();
+        CleverTapComponent component = new CleverTapComponent();
+        component.setCredentials(new CleverTapCredentials() {
+            @Override
+            public String passcode(String accountId) {
+                if (SLOW.equals(accountId)) {
+                    slowLookupStarted.countDown();
+                    try {
+                        vaultAnswers.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return "pc-slow-SECRET";
+                }
+                return FAST.equals(accountId) ? "pc-fast-SECRET" : null;
+            }
+
+            @Override
+            public String describe(String accountId) {
+                return "the test's vault";
+            }
+        });
+        camelContext.addComponent("clevertap", component);
+        return camelContext;
+    }
+
+    @Override
+    protected RoutesBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:upload").to("clevertap:profile?region=eu1&accountId=" + OWN + "&passcode=pc-own-SECRET"
+                                         + "&baseUri=" + emulator.baseUri() + "&batchSize=1&maxRetries=0");
+            }
+        };
+    }
+
+    @Test
+    void anotherAccountSendsWhileOneAccountsPasscodeLookupHangs() throws Exception {
+        CompletableFuture<Exchange> slow = send(SLOW);
+        assertThat(slowLookupStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Exchange> fast = send(FAST);
+
+        assertThat(fast).as("the exchange of %s, whose passcode is at hand", FAST)
+                .succeedsWithin(Duration.ofSeconds(5))
+                .satisfies(exchange -> assertThat(exchange.getException()).isNull());
+        vaultAnswers.countDown();
+        assertThat(slow).succeedsWithin(Duration.ofSeconds(10));
+    }
+
+    private CompletableFuture<Exchange> send(String account) {
+        return template.asyncSend("direct:upload", exchange -> {
+            exchange.getMessage().setHeader(CleverTapConstants.ACCOUNT_ID, account);
+            exchange.getMessage().setBody(Map.of("type", "profile", "identity", "u-" + account,
+                    "profileData", Map.of("Name", "U")));
+        });
+    }
+}

@@ -1,0 +1,109 @@
+package io.github.camelclevertap.component.review;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import io.github.camelclevertap.component.CleverTapComponent;
+import io.github.camelclevertap.component.CleverTapDeliveryException;
+import io.github.camelclevertap.emulator.CleverTapEmulator;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.test.junit6.CamelTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Promise (clevertap-accounts.adoc): "A stop of the route, endpoint, component or context still ends every upload at
+ * once". A route stop stops its toD's producer cache, which holds only the producers not evicted; the producers it
+ * evicted earlier (their requests held at CleverTap) are in no route service any more, and EvictionStop only told
+ * their own stop apart. After stopRoute returns, their exchanges still wait for CleverTap (up to requestTimeout,
+ * here 60 s, times the attempts), although the route is stopped.
+ */
+class RouteStopEndsTheUploadsOfItsEvictedProducersTest extends CamelTestSupport {
+
+    private static final String PASSCODE = "pc-review-evict-SECRET";
+    private static final int ACCOUNTS = 8;
+    private static final int CACHE_SIZE = 2;
+
+    static CleverTapEmulator emulator;
+
+    @BeforeAll
+    static void startEmulator() {
+        CleverTapEmulator.Builder builder = CleverTapEmulator.builder();
+        IntStream.range(0, ACCOUNTS).forEach(i -> builder.account(account(i), PASSCODE));
+        emulator = builder.build().start();
+    }
+
+    @AfterAll
+    static void stopEmulator() {
+        emulator.close();
+    }
+
+    private static String account(int i) {
+        return "ACC-Review-EvictRouteStop-" + i;
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext camelContext = super.createCamelContext();
+        camelContext.getShutdownStrategy().setTimeout(2);
+        camelContext.addComponent("clevertap", new CleverTapComponent());
+        return camelContext;
+    }
+
+    @Override
+    protected RoutesBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:upload").routeId("tenants")
+                        .toD("clevertap:profile?region=eu1&accountId=${header.account}&passcode=" + PASSCODE
+                             + "&baseUri=" + emulator.baseUri() + "&batchSize=2&shutdownTimeout=500"
+                             + "&requestTimeout=60000&maxRetries=0", CACHE_SIZE);
+            }
+        };
+    }
+
+    @Test
+    void aRouteStopEndsTheExchangesOfItsEvictedProducers() {
+        emulator.holdAnswers();
+        List<CompletableFuture<Exchange>> sent = new ArrayList<>();
+        for (int i = 0; i < ACCOUNTS; i++) {
+            int account = i;
+            CompletableFuture<Exchange> future = template.asyncSend("direct:upload", exchange -> {
+                exchange.getMessage().setHeader("account", account(account));
+                exchange.getMessage().setBody(List.of(
+                        Map.of("type", "profile", "identity", "u" + account + "-0", "profileData", Map.of("N", 0)),
+                        Map.of("type", "profile", "identity", "u" + account + "-1", "profileData", Map.of("N", 1))));
+            });
+            sent.add(future);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> emulator.stats().inFlight() == ACCOUNTS);
+
+        CompletableFuture<Void> stop = CompletableFuture.runAsync(() -> {
+            try {
+                context.getRouteController().stopRoute("tenants");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(stop).as("the route stops").succeedsWithin(Duration.ofSeconds(20));
+
+        for (CompletableFuture<Exchange> future : sent) {
+            assertThat(future).as("an exchange of the stopped route").succeedsWithin(Duration.ofSeconds(5)).satisfies(exchange ->
+                    assertThat(exchange.getException()).isInstanceOfSatisfying(CleverTapDeliveryException.class,
+                            failure -> assertThat(failure.getUnknownRecords()).hasSize(2)));
+        }
+        emulator.releaseAnswers();
+    }
+}
