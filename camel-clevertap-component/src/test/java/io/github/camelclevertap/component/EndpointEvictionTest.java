@@ -10,7 +10,6 @@ import java.util.stream.IntStream;
 import io.github.camelclevertap.component.upload.AccountLimiters;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -44,15 +43,10 @@ class EndpointEvictionTest extends ManyAccountsTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                // a short shutdownTimeout: a producer stopped for good would abort the held requests at once
-                from("direct:upload")
-                        .toD(clevertap("${header.account}", PASSCODE, "&batchSize=" + RECORDS
-                                       + "&shutdownTimeout=500&maxRetries=0"), CACHE_SIZE);
-            }
-        };
+        // a short shutdownTimeout: a producer stopped for good would abort the held requests at once
+        return uploadRoute(route -> route
+                .toD(clevertap("${header.account}", PASSCODE, "&batchSize=" + RECORDS
+                               + "&shutdownTimeout=500&maxRetries=0"), CACHE_SIZE));
     }
 
     @Test

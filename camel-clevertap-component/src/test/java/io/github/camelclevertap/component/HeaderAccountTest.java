@@ -15,7 +15,6 @@ import io.github.camelclevertap.emulator.RecordedRequest;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,14 +68,9 @@ class HeaderAccountTest extends ManyAccountsTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:upload")
-                        .to(clevertap(OWN, passcodeOf(OWN), "&batchSize=5&batchTimeout=20&maxConcurrentRequests="
-                                                            + MAX_IN_FLIGHT));
-            }
-        };
+        return uploadRoute(route -> route
+                .to(clevertap(OWN, passcodeOf(OWN), "&batchSize=5&batchTimeout=20&maxConcurrentRequests="
+                                                    + MAX_IN_FLIGHT)));
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
@@ -11,6 +12,9 @@ import io.github.camelclevertap.component.credentials.CleverTapCredentials;
 import io.github.camelclevertap.emulator.CleverTapEmulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.test.junit6.CamelTestSupport;
 import org.junit.jupiter.api.AfterAll;
 
@@ -67,6 +71,16 @@ public abstract class ManyAccountsTestSupport extends CamelTestSupport {
     protected static String clevertap(String accountId, String passcode, String options) {
         return "clevertap:profile?region=eu1&accountId=" + accountId + "&passcode=" + passcode + "&baseUri="
                + emulator.baseUri() + options;
+    }
+
+    /** The route from direct:upload, completed by the test: its id, the endpoint it sends to. */
+    protected static RoutesBuilder uploadRoute(Consumer<RouteDefinition> route) {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                route.accept(from("direct:upload"));
+            }
+        };
     }
 
     /** Credentials that know only these passcodes, described as "the test's map". */

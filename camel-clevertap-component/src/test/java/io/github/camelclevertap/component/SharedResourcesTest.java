@@ -8,7 +8,6 @@ import java.util.stream.Collectors;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,13 +37,8 @@ class SharedResourcesTest extends ManyAccountsTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:upload")
-                        .toD(clevertap("${header.account}", PASSCODE, "&batchTimeout=10"));
-            }
-        };
+        return uploadRoute(route -> route
+                .toD(clevertap("${header.account}", PASSCODE, "&batchTimeout=10")));
     }
 
     @Test

@@ -9,7 +9,6 @@ import io.github.camelclevertap.component.ManyAccountsTestSupport;
 import io.github.camelclevertap.component.credentials.PropertiesFileCredentials;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,12 +47,7 @@ class ControlCharacterInACredentialsPasscodeGetsNoClearErrorTest extends ManyAcc
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:upload").to(clevertap(OWN, "pc-own-SECRET", "&batchSize=1&maxRetries=0"));
-            }
-        };
+        return uploadRoute(route -> route.to(clevertap(OWN, "pc-own-SECRET", "&batchSize=1&maxRetries=0")));
     }
 
     @Test

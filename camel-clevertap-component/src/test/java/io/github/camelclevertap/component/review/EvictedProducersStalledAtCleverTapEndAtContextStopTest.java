@@ -10,7 +10,6 @@ import io.github.camelclevertap.component.CleverTapDeliveryException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -44,14 +43,9 @@ class EvictedProducersStalledAtCleverTapEndAtContextStopTest extends ManyAccount
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:upload")
-                        .toD(clevertap("${header.account}", PASSCODE, "&batchSize=2&shutdownTimeout=500"
-                                       + "&requestTimeout=60000&maxRetries=0"), CACHE_SIZE);
-            }
-        };
+        return uploadRoute(route -> route
+                .toD(clevertap("${header.account}", PASSCODE, "&batchSize=2&shutdownTimeout=500"
+                               + "&requestTimeout=60000&maxRetries=0"), CACHE_SIZE));
     }
 
     @Test

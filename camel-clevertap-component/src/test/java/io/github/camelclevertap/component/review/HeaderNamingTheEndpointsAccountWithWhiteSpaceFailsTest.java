@@ -9,7 +9,6 @@ import io.github.camelclevertap.component.ManyAccountsTestSupport;
 import io.github.camelclevertap.component.credentials.PropertiesFileCredentials;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,13 +45,8 @@ class HeaderNamingTheEndpointsAccountWithWhiteSpaceFailsTest extends ManyAccount
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                // the option with a trailing space (URL-encoded) is accepted: stripped
-                from("direct:upload").to(clevertap(OWN + "%20", "pc-own-SECRET", "&batchSize=1&maxRetries=0"));
-            }
-        };
+        // the option with a trailing space (URL-encoded) is accepted: stripped
+        return uploadRoute(route -> route.to(clevertap(OWN + "%20", "pc-own-SECRET", "&batchSize=1&maxRetries=0")));
     }
 
     @Test

@@ -13,7 +13,6 @@ import io.github.camelclevertap.component.upload.InFlightLimiter;
 import io.github.camelclevertap.component.upload.UploadPermits;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -46,12 +45,7 @@ class IdleAccountCloseThatThrowsNeverCompletesTheExchangeTest extends ManyAccoun
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:upload").to(clevertap(OWN, "pc-own-SECRET", "&batchSize=1&maxRetries=0"));
-            }
-        };
+        return uploadRoute(route -> route.to(clevertap(OWN, "pc-own-SECRET", "&batchSize=1&maxRetries=0")));
     }
 
     @Test

@@ -11,7 +11,6 @@ import io.github.camelclevertap.component.ManyAccountsTestSupport;
 import io.github.camelclevertap.component.credentials.CleverTapCredentials;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,12 +69,7 @@ class OneAccountsSlowCredentialsLookupStallsEveryOtherAccountTest extends ManyAc
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:upload").to(clevertap(OWN, "pc-own-SECRET", "&batchSize=1&maxRetries=0"));
-            }
-        };
+        return uploadRoute(route -> route.to(clevertap(OWN, "pc-own-SECRET", "&batchSize=1&maxRetries=0")));
     }
 
     @Test

@@ -7,7 +7,6 @@ import io.github.camelclevertap.component.ManyAccountsTestSupport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -55,13 +54,8 @@ class OneHeaderAccountsWrongPasscodeMarksTheEndpointsAccountDownTest extends Man
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:upload").routeId("tenants")
-                        .to(clevertap(OWN, "pc-own-SECRET", "&batchSize=1&maxRetries=0"));
-            }
-        };
+        return uploadRoute(route -> route.routeId("tenants")
+                .to(clevertap(OWN, "pc-own-SECRET", "&batchSize=1&maxRetries=0")));
     }
 
     @Test
