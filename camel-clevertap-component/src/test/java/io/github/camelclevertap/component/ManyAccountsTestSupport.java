@@ -14,6 +14,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.impl.health.DefaultHealthCheckRegistry;
+import org.apache.camel.impl.health.ProducersHealthCheckRepository;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.test.junit6.CamelTestSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -65,6 +68,19 @@ public abstract class ManyAccountsTestSupport extends CamelTestSupport {
         configureComponent(component);
         camelContext.addComponent("clevertap", component);
         return camelContext;
+    }
+
+    /**
+     * Registers Camel's producer health checks (off by default; applications turn them on with
+     * `camel.health.producersEnabled`).
+     */
+    protected static void enableProducerHealthChecks(CamelContext camelContext) {
+        DefaultHealthCheckRegistry registry = new DefaultHealthCheckRegistry();
+        registry.setCamelContext(camelContext);
+        ProducersHealthCheckRepository producers = new ProducersHealthCheckRepository();
+        producers.setEnabled(true);
+        registry.register(producers);
+        camelContext.getCamelContextExtension().addContextPlugin(HealthCheckRegistry.class, registry);
     }
 
     /** A clevertap profile endpoint URI for this account (or a {@code toD} expression) aimed at the emulator. */

@@ -9,9 +9,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
-import org.apache.camel.health.HealthCheckRegistry;
-import org.apache.camel.impl.health.DefaultHealthCheckRegistry;
-import org.apache.camel.impl.health.ProducersHealthCheckRepository;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,12 +34,7 @@ class OneHeaderAccountsWrongPasscodeMarksTheEndpointsAccountDownTest extends Man
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext camelContext = super.createCamelContext();
-        DefaultHealthCheckRegistry registry = new DefaultHealthCheckRegistry();
-        registry.setCamelContext(camelContext);
-        ProducersHealthCheckRepository producers = new ProducersHealthCheckRepository();
-        producers.setEnabled(true);
-        registry.register(producers);
-        camelContext.getCamelContextExtension().addContextPlugin(HealthCheckRegistry.class, registry);
+        enableProducerHealthChecks(camelContext);
         return camelContext;
     }
 
