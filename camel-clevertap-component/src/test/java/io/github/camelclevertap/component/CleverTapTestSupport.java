@@ -12,9 +12,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
-import org.apache.camel.health.HealthCheckRegistry;
-import org.apache.camel.impl.health.DefaultHealthCheckRegistry;
-import org.apache.camel.impl.health.ProducersHealthCheckRepository;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.test.junit6.CamelTestSupport;
@@ -58,17 +55,8 @@ abstract class CleverTapTestSupport extends CamelTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext camelContext = super.createCamelContext();
-        enableProducerHealthChecks(camelContext);
+        ManyAccountsTestSupport.enableProducerHealthChecks(camelContext);
         return camelContext;
-    }
-
-    private static void enableProducerHealthChecks(CamelContext camelContext) {
-        DefaultHealthCheckRegistry registry = new DefaultHealthCheckRegistry();
-        registry.setCamelContext(camelContext);
-        ProducersHealthCheckRepository producers = new ProducersHealthCheckRepository();
-        producers.setEnabled(true);
-        registry.register(producers);
-        camelContext.getCamelContextExtension().addContextPlugin(HealthCheckRegistry.class, registry);
     }
 
     /** The readiness result of the clevertap producer in the route with this id. */

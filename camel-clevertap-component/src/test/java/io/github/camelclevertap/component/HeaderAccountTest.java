@@ -11,15 +11,11 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.camelclevertap.component.credentials.PropertiesFileCredentials;
 import io.github.camelclevertap.component.upload.AccountLimiters;
-import io.github.camelclevertap.emulator.CleverTapEmulator;
 import io.github.camelclevertap.emulator.RecordedRequest;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.test.junit6.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,13 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * limit, an account without a passcode fails its exchange naming the header and where the passcode was looked for,
  * and accounts that went idle hold no registration.
  */
-class HeaderAccountTest extends CamelTestSupport {
+class HeaderAccountTest extends ManyAccountsTestSupport {
 
     private static final String OWN = "ACC-Header-own";
     private static final List<String> OTHERS = List.of("ACC-Header-b", "ACC-Header-c");
     private static final int MAX_IN_FLIGHT = 2;
 
-    static CleverTapEmulator emulator;
     @TempDir
     static Path dir;
     static Path credentialsFile;
@@ -51,18 +46,12 @@ class HeaderAccountTest extends CamelTestSupport {
 
     @BeforeAll
     static void startEmulator() throws Exception {
-        CleverTapEmulator.Builder builder = CleverTapEmulator.builder().account(OWN, passcodeOf(OWN));
-        OTHERS.forEach(account -> builder.account(account, passcodeOf(account)));
-        emulator = builder.build().start();
+        startEmulator(Map.of(OWN, passcodeOf(OWN), OTHERS.get(0), passcodeOf(OTHERS.get(0)), OTHERS.get(1),
+                passcodeOf(OTHERS.get(1))));
         credentialsFile = dir.resolve("clevertap-passcodes.properties");
         StringBuilder lines = new StringBuilder();
         OTHERS.forEach(account -> lines.append(account).append('=').append(passcodeOf(account)).append('\n'));
         Files.writeString(credentialsFile, lines);
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
     }
 
     @AfterEach
@@ -72,26 +61,16 @@ class HeaderAccountTest extends CamelTestSupport {
     }
 
     @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext camelContext = super.createCamelContext();
-        CleverTapComponent component = new CleverTapComponent();
+    protected void configureComponent(CleverTapComponent component) {
         component.useAccountLimiters(limiters);
         component.setCredentials(new PropertiesFileCredentials(credentialsFile.toString()));
-        camelContext.addComponent("clevertap", component);
-        return camelContext;
     }
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:upload")
-                        .to("clevertap:profile?region=eu1&accountId=" + OWN + "&passcode=" + passcodeOf(OWN)
-                            + "&baseUri=" + emulator.baseUri() + "&batchSize=5&batchTimeout=20&maxConcurrentRequests="
-                            + MAX_IN_FLIGHT);
-            }
-        };
+        return uploadRoute(route -> route
+                .to(clevertap(OWN, passcodeOf(OWN), "&batchSize=5&batchTimeout=20&maxConcurrentRequests="
+                                                    + MAX_IN_FLIGHT)));
     }
 
     @Test
@@ -166,15 +145,11 @@ class HeaderAccountTest extends CamelTestSupport {
     }
 
     private CompletableFuture<Exchange> send(String account, List<Map<String, Object>> records) {
-        return template.asyncSend("direct:upload", exchange -> {
-            exchange.getMessage().setHeader(CleverTapConstants.ACCOUNT_ID, account);
-            exchange.getMessage().setBody(records);
-        });
+        return sendAsync("direct:upload", account, records);
     }
 
     private static Map<String, Object> record(String account, int exchange, int index) {
-        return Map.of("type", "profile", "identity", account + "/" + exchange + "-" + index,
-                "profileData", Map.of("Name", "N" + index));
+        return profile(account + "/" + exchange + "-" + index, Map.of("Name", "N" + index));
     }
 
 }

@@ -5,14 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
-import io.github.camelclevertap.emulator.CleverTapEmulator;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.test.junit6.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,43 +19,26 @@ import static org.awaitility.Awaitility.await;
  * uses as many timer and selector threads as one account, and the pools stay within their own bounds. A stopped
  * component ends its threads.
  */
-class SharedResourcesTest extends CamelTestSupport {
+class SharedResourcesTest extends ManyAccountsTestSupport {
 
     private static final String PASSCODE = "pc-shared-SECRET";
     private static final int ACCOUNTS = 200;
     /** Camel's default thread pool profile: the completion pool never grows past it. */
     private static final int DEFAULT_POOL_MAX = 20;
 
-    static CleverTapEmulator emulator;
+    private static final List<String> ACCOUNT_IDS = numberedAccounts("ACC-Shared-", ACCOUNTS);
     // the threads alive before the test: HTTP clients of earlier tests may linger until collected (Java 17)
     private Set<Thread> before = Set.of();
 
     @BeforeAll
     static void startEmulator() {
-        CleverTapEmulator.Builder builder = CleverTapEmulator.builder();
-        IntStream.range(0, ACCOUNTS).forEach(i -> builder.account(account(i), PASSCODE));
-        emulator = builder.build().start();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
-    }
-
-    private static String account(int i) {
-        return "ACC-Shared-" + i;
+        startEmulator(PASSCODE, ACCOUNT_IDS);
     }
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:upload")
-                        .toD("clevertap:profile?region=eu1&accountId=${header.account}&passcode=" + PASSCODE
-                             + "&baseUri=" + emulator.baseUri() + "&batchTimeout=10");
-            }
-        };
+        return uploadRoute(route -> route
+                .toD(clevertap("${header.account}", PASSCODE, "&batchTimeout=10")));
     }
 
     @Test
@@ -101,9 +79,8 @@ class SharedResourcesTest extends CamelTestSupport {
 
     private void send(int i) {
         Exchange sent = template.request("direct:upload", exchange -> {
-            exchange.getMessage().setHeader("account", account(i));
-            exchange.getMessage().setBody(Map.of("type", "profile", "identity", "u" + i,
-                    "profileData", Map.of("Name", "U" + i)));
+            exchange.getMessage().setHeader("account", ACCOUNT_IDS.get(i));
+            exchange.getMessage().setBody(profile("u" + i, Map.of("Name", "U" + i)));
         });
         assertThat(sent.getException()).isNull();
     }

@@ -5,15 +5,10 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.github.camelclevertap.component.CleverTapComponent;
-import io.github.camelclevertap.component.CleverTapConstants;
+import io.github.camelclevertap.component.ManyAccountsTestSupport;
 import io.github.camelclevertap.component.credentials.PropertiesFileCredentials;
-import io.github.camelclevertap.emulator.CleverTapEmulator;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.test.junit6.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,56 +23,36 @@ import static org.assertj.core.api.Assertions.assertThat;
  * region", the record undelivered, naming neither the account's credentials source (file and key) nor the rule; other
  * control characters fail at the HTTP client as "the account id or the passcode is not a valid HTTP header value".
  */
-class ControlCharacterInACredentialsPasscodeGetsNoClearErrorTest extends CamelTestSupport {
+class ControlCharacterInACredentialsPasscodeGetsNoClearErrorTest extends ManyAccountsTestSupport {
 
     private static final String OWN = "ACC-Review-Ctl-own";
     private static final String OTHER = "ACC-Review-Ctl-other";
 
-    static CleverTapEmulator emulator;
     @TempDir
     static Path dir;
     static Path file;
 
     @BeforeAll
     static void start() throws Exception {
-        emulator = CleverTapEmulator.builder().account(OWN, "pc-own-SECRET").account(OTHER, "pc-other-SECRET")
-                .build().start();
+        startEmulator(Map.of(OWN, "pc-own-SECRET", OTHER, "pc-other-SECRET"));
         file = dir.resolve("passcodes.properties");
         // a passcode with a control character inside (an escaped tab pasted from a spreadsheet)
         Files.writeString(file, OTHER + "=pc-other\\tSECRET\n");
     }
 
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
-    }
-
     @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext camelContext = super.createCamelContext();
-        CleverTapComponent component = new CleverTapComponent();
+    protected void configureComponent(CleverTapComponent component) {
         component.setCredentials(new PropertiesFileCredentials(file.toString()));
-        camelContext.addComponent("clevertap", component);
-        return camelContext;
     }
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:upload").to("clevertap:profile?region=eu1&accountId=" + OWN + "&passcode=pc-own-SECRET"
-                                         + "&baseUri=" + emulator.baseUri() + "&batchSize=1&maxRetries=0");
-            }
-        };
+        return uploadRoute(route -> route.to(clevertap(OWN, "pc-own-SECRET", "&batchSize=1&maxRetries=0")));
     }
 
     @Test
     void aPasscodeWithAControlCharacterIsRefusedNamingItsSource() {
-        Exchange exchange = template.send("direct:upload", e -> {
-            e.getMessage().setHeader(CleverTapConstants.ACCOUNT_ID, OTHER);
-            e.getMessage().setBody(Map.of("type", "profile", "identity", "u1", "profileData", Map.of("Name", "U1")));
-        });
+        Exchange exchange = send("direct:upload", OTHER, profile("u1", Map.of("Name", "U1")));
 
         assertThat(exchange.getException()).isNotNull();
         assertThat(exchange.getException().getMessage()).doesNotContain("SECRET")

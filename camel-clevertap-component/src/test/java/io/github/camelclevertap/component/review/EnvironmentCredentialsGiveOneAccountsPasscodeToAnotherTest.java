@@ -10,13 +10,12 @@ import java.util.function.UnaryOperator;
 
 import com.sun.net.httpserver.HttpServer;
 import io.github.camelclevertap.component.CleverTapComponent;
-import io.github.camelclevertap.component.CleverTapConstants;
+import io.github.camelclevertap.component.ManyAccountsTestSupport;
 import io.github.camelclevertap.component.credentials.EnvironmentCredentials;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.test.junit6.CamelTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * header names ACC_REVIEW_ENV is sent with ACC-REVIEW-ENV's passcode to CleverTap, under the other account's id.
  * Expected: an account with no variable of its own fails its exchange without sending (no passcode).
  */
-class EnvironmentCredentialsGiveOneAccountsPasscodeToAnotherTest extends CamelTestSupport {
+class EnvironmentCredentialsGiveOneAccountsPasscodeToAnotherTest extends ManyAccountsTestSupport {
 
     private static final String OWNER = "ACC-REVIEW-ENV";
     private static final String OWNER_PASSCODE = "pc-owner-SECRET";
@@ -53,15 +52,16 @@ class EnvironmentCredentialsGiveOneAccountsPasscodeToAnotherTest extends CamelTe
             http.close();
         });
         server.start();
-        CamelContext camelContext = super.createCamelContext();
-        CleverTapComponent component = new CleverTapComponent();
+        return super.createCamelContext();
+    }
+
+    @Override
+    protected void configureComponent(CleverTapComponent component) throws Exception {
         Map<String, String> environment = Map.of(EnvironmentCredentials.variableFor(OWNER), OWNER_PASSCODE);
         Constructor<EnvironmentCredentials> constructor
                 = EnvironmentCredentials.class.getDeclaredConstructor(UnaryOperator.class);
         constructor.setAccessible(true);
         component.setCredentials(constructor.newInstance((UnaryOperator<String>) environment::get));
-        camelContext.addComponent("clevertap", component);
-        return camelContext;
     }
 
     @AfterEach
@@ -85,10 +85,7 @@ class EnvironmentCredentialsGiveOneAccountsPasscodeToAnotherTest extends CamelTe
 
     @Test
     void anAccountWithoutItsOwnVariableIsNotSentWithAnotherAccountsPasscode() {
-        Exchange exchange = template.send("direct:upload", e -> {
-            e.getMessage().setHeader(CleverTapConstants.ACCOUNT_ID, OTHER);
-            e.getMessage().setBody(Map.of("type", "profile", "identity", "u1", "profileData", Map.of("Name", "U1")));
-        });
+        Exchange exchange = send("direct:upload", OTHER, profile("u1", Map.of("Name", "U1")));
 
         assertThat(received.stream().filter(r -> OTHER.equals(r[0]) && "true".equals(r[1])).count())
                 .as("requests for account %s carrying the passcode of account %s", OTHER, OWNER).isZero();

@@ -7,18 +7,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.camelclevertap.component.CleverTapComponent;
-import io.github.camelclevertap.component.CleverTapConstants;
-import io.github.camelclevertap.component.credentials.CleverTapCredentials;
+import io.github.camelclevertap.component.ManyAccountsTestSupport;
 import io.github.camelclevertap.component.upload.AccountLimiters;
 import io.github.camelclevertap.component.upload.InFlightLimiter;
 import io.github.camelclevertap.component.upload.UploadPermits;
-import io.github.camelclevertap.emulator.CleverTapEmulator;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.test.junit6.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,63 +25,33 @@ import static org.assertj.core.api.Assertions.assertThat;
  * escapes completeIfDone after the COMPLETED flag was set, the callback never runs and the exchange waits forever,
  * although CleverTap stored its record.
  */
-class IdleAccountCloseThatThrowsNeverCompletesTheExchangeTest extends CamelTestSupport {
+class IdleAccountCloseThatThrowsNeverCompletesTheExchangeTest extends ManyAccountsTestSupport {
 
     private static final String OWN = "ACC-Review-CloseThrows-own";
     private static final String OTHER = "ACC-Review-CloseThrows-other";
 
-    static CleverTapEmulator emulator;
     private final ClosingFails shared = new ClosingFails();
 
     @BeforeAll
     static void startEmulator() {
-        emulator = CleverTapEmulator.builder().account(OWN, "pc-own-SECRET").account(OTHER, "pc-other-SECRET")
-                .build().start();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
+        startEmulator(Map.of(OWN, "pc-own-SECRET", OTHER, "pc-other-SECRET"));
     }
 
     @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext camelContext = super.createCamelContext();
-        CleverTapComponent component = new CleverTapComponent();
+    protected void configureComponent(CleverTapComponent component) {
         component.setUploadPermits(shared);
-        component.setCredentials(new CleverTapCredentials() {
-            @Override
-            public String passcode(String accountId) {
-                return OTHER.equals(accountId) ? "pc-other-SECRET" : null;
-            }
-
-            @Override
-            public String describe(String accountId) {
-                return "the test's map";
-            }
-        });
-        camelContext.addComponent("clevertap", component);
-        return camelContext;
+        component.setCredentials(credentials(Map.of(OTHER, "pc-other-SECRET")));
     }
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:upload").to("clevertap:profile?region=eu1&accountId=" + OWN + "&passcode=pc-own-SECRET"
-                                         + "&baseUri=" + emulator.baseUri() + "&batchSize=1&maxRetries=0");
-            }
-        };
+        return uploadRoute(route -> route.to(clevertap(OWN, "pc-own-SECRET", "&batchSize=1&maxRetries=0")));
     }
 
     @Test
     void theLastExchangeOfAnAccountCompletesEvenWhenClosingItsRegistrationThrows() {
-        CompletableFuture<Exchange> sent = template.asyncSend("direct:upload", exchange -> {
-            exchange.getMessage().setHeader(CleverTapConstants.ACCOUNT_ID, OTHER);
-            exchange.getMessage().setBody(List.of(Map.of("type", "profile", "identity", "u1",
-                    "profileData", Map.of("Name", "U1"))));
-        });
+        CompletableFuture<Exchange> sent
+                = sendAsync("direct:upload", OTHER, List.of(profile("u1", Map.of("Name", "U1"))));
 
         assertThat(sent).as("the exchange of account %s completes", OTHER).succeedsWithin(Duration.ofSeconds(10))
                 .satisfies(exchange -> assertThat(exchange.getException()).isNull());

@@ -7,15 +7,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.github.camelclevertap.component.CleverTapComponent;
-import io.github.camelclevertap.component.CleverTapConstants;
+import io.github.camelclevertap.component.ManyAccountsTestSupport;
 import io.github.camelclevertap.component.credentials.CleverTapCredentials;
-import io.github.camelclevertap.emulator.CleverTapEmulator;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.test.junit6.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,25 +24,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * blocks every exchange of every other header account of the producer, and the completion of the exchanges already
  * sent: here account B, whose passcode is at hand, cannot send while account SLOW's lookup hangs.
  */
-class OneAccountsSlowCredentialsLookupStallsEveryOtherAccountTest extends CamelTestSupport {
+class OneAccountsSlowCredentialsLookupStallsEveryOtherAccountTest extends ManyAccountsTestSupport {
 
     private static final String OWN = "ACC-Review-Slow-own";
     private static final String SLOW = "ACC-Review-Slow-slow";
     private static final String FAST = "ACC-Review-Slow-fast";
 
-    static CleverTapEmulator emulator;
     private final CountDownLatch vaultAnswers = new CountDownLatch(1);
     private final CountDownLatch slowLookupStarted = new CountDownLatch(1);
 
     @BeforeAll
     static void startEmulator() {
-        emulator = CleverTapEmulator.builder().account(OWN, "pc-own-SECRET").account(SLOW, "pc-slow-SECRET")
-                .account(FAST, "pc-fast-SECRET").build().start();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
+        startEmulator(Map.of(OWN, "pc-own-SECRET", SLOW, "pc-slow-SECRET", FAST, "pc-fast-SECRET"));
     }
 
     @AfterEach
@@ -56,9 +44,7 @@ class OneAccountsSlowCredentialsLookupStallsEveryOtherAccountTest extends CamelT
     }
 
     @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext camelContext = super.createCamelContext();
-        CleverTapComponent component = new CleverTapComponent();
+    protected void configureComponent(CleverTapComponent component) {
         component.setCredentials(new CleverTapCredentials() {
             @Override
             public String passcode(String accountId) {
@@ -79,19 +65,11 @@ class OneAccountsSlowCredentialsLookupStallsEveryOtherAccountTest extends CamelT
                 return "the test's vault";
             }
         });
-        camelContext.addComponent("clevertap", component);
-        return camelContext;
     }
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:upload").to("clevertap:profile?region=eu1&accountId=" + OWN + "&passcode=pc-own-SECRET"
-                                         + "&baseUri=" + emulator.baseUri() + "&batchSize=1&maxRetries=0");
-            }
-        };
+        return uploadRoute(route -> route.to(clevertap(OWN, "pc-own-SECRET", "&batchSize=1&maxRetries=0")));
     }
 
     @Test
@@ -109,10 +87,6 @@ class OneAccountsSlowCredentialsLookupStallsEveryOtherAccountTest extends CamelT
     }
 
     private CompletableFuture<Exchange> send(String account) {
-        return template.asyncSend("direct:upload", exchange -> {
-            exchange.getMessage().setHeader(CleverTapConstants.ACCOUNT_ID, account);
-            exchange.getMessage().setBody(Map.of("type", "profile", "identity", "u-" + account,
-                    "profileData", Map.of("Name", "U")));
-        });
+        return sendAsync("direct:upload", account, profile("u-" + account, Map.of("Name", "U")));
     }
 }

@@ -3,20 +3,12 @@ package io.github.camelclevertap.component.review;
 import java.util.Map;
 
 import io.github.camelclevertap.component.CleverTapComponent;
-import io.github.camelclevertap.component.CleverTapConstants;
-import io.github.camelclevertap.component.credentials.CleverTapCredentials;
-import io.github.camelclevertap.emulator.CleverTapEmulator;
+import io.github.camelclevertap.component.ManyAccountsTestSupport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
-import org.apache.camel.health.HealthCheckRegistry;
-import org.apache.camel.impl.health.DefaultHealthCheckRegistry;
-import org.apache.camel.impl.health.ProducersHealthCheckRepository;
-import org.apache.camel.test.junit6.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,60 +20,34 @@ import static org.assertj.core.api.Assertions.assertThat;
  * instance leaves service for every account), and the check's details name the endpoint's own account, which works,
  * as the failing one. Reported with the endpoint's account id, an operator rotates the wrong passcode.
  */
-class OneHeaderAccountsWrongPasscodeMarksTheEndpointsAccountDownTest extends CamelTestSupport {
+class OneHeaderAccountsWrongPasscodeMarksTheEndpointsAccountDownTest extends ManyAccountsTestSupport {
 
     private static final String OWN = "ACC-Review-Health-own";
     private static final String BAD = "ACC-Review-Health-bad";
 
-    static CleverTapEmulator emulator;
 
     @BeforeAll
     static void startEmulator() {
-        emulator = CleverTapEmulator.builder().account(OWN, "pc-own-SECRET").account(BAD, "pc-bad-right-SECRET")
-                .build().start();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
+        startEmulator(Map.of(OWN, "pc-own-SECRET", BAD, "pc-bad-right-SECRET"));
     }
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext camelContext = super.createCamelContext();
-        DefaultHealthCheckRegistry registry = new DefaultHealthCheckRegistry();
-        registry.setCamelContext(camelContext);
-        ProducersHealthCheckRepository producers = new ProducersHealthCheckRepository();
-        producers.setEnabled(true);
-        registry.register(producers);
-        camelContext.getCamelContextExtension().addContextPlugin(HealthCheckRegistry.class, registry);
-        CleverTapComponent component = new CleverTapComponent();
-        component.setCredentials(new CleverTapCredentials() {
-            @Override
-            public String passcode(String accountId) {
-                // a typo in the credentials file
-                return BAD.equals(accountId) ? "pc-bad-typo-SECRET" : null;
-            }
-
-            @Override
-            public String describe(String accountId) {
-                return "the test's map";
-            }
-        });
-        camelContext.addComponent("clevertap", component);
+        enableProducerHealthChecks(camelContext);
         return camelContext;
     }
 
     @Override
+    protected void configureComponent(CleverTapComponent component) {
+        // a typo in the credentials file
+        component.setCredentials(credentials(Map.of(BAD, "pc-bad-typo-SECRET")));
+    }
+
+    @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:upload").routeId("tenants")
-                        .to("clevertap:profile?region=eu1&accountId=" + OWN + "&passcode=pc-own-SECRET&baseUri="
-                            + emulator.baseUri() + "&batchSize=1&maxRetries=0");
-            }
-        };
+        return uploadRoute(route -> route.routeId("tenants")
+                .to(clevertap(OWN, "pc-own-SECRET", "&batchSize=1&maxRetries=0")));
     }
 
     @Test
@@ -103,10 +69,6 @@ class OneHeaderAccountsWrongPasscodeMarksTheEndpointsAccountDownTest extends Cam
     }
 
     private Exchange send(String account) {
-        return template.send("direct:upload", exchange -> {
-            exchange.getMessage().setHeader(CleverTapConstants.ACCOUNT_ID, account);
-            exchange.getMessage().setBody(Map.of("type", "profile", "identity", "u-" + account,
-                    "profileData", Map.of("Name", "U")));
-        });
+        return send("direct:upload", account, profile("u-" + account, Map.of("Name", "U")));
     }
 }

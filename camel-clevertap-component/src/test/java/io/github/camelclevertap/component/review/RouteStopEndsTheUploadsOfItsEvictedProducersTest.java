@@ -1,21 +1,15 @@
 package io.github.camelclevertap.component.review;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.IntStream;
 
-import io.github.camelclevertap.component.CleverTapComponent;
+import io.github.camelclevertap.component.ManyAccountsTestSupport;
 import io.github.camelclevertap.component.CleverTapDeliveryException;
-import io.github.camelclevertap.emulator.CleverTapEmulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.test.junit6.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,65 +23,38 @@ import static org.awaitility.Awaitility.await;
  * their own stop apart. After stopRoute returns, their exchanges still wait for CleverTap (up to requestTimeout,
  * here 60 s, times the attempts), although the route is stopped.
  */
-class RouteStopEndsTheUploadsOfItsEvictedProducersTest extends CamelTestSupport {
+class RouteStopEndsTheUploadsOfItsEvictedProducersTest extends ManyAccountsTestSupport {
 
     private static final String PASSCODE = "pc-review-evict-SECRET";
     private static final int ACCOUNTS = 8;
     private static final int CACHE_SIZE = 2;
+    private static final List<String> ACCOUNT_IDS = numberedAccounts("ACC-Review-EvictRouteStop-", ACCOUNTS);
 
-    static CleverTapEmulator emulator;
 
     @BeforeAll
     static void startEmulator() {
-        CleverTapEmulator.Builder builder = CleverTapEmulator.builder();
-        IntStream.range(0, ACCOUNTS).forEach(i -> builder.account(account(i), PASSCODE));
-        emulator = builder.build().start();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
-    }
-
-    private static String account(int i) {
-        return "ACC-Review-EvictRouteStop-" + i;
+        startEmulator(PASSCODE, ACCOUNT_IDS);
     }
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext camelContext = super.createCamelContext();
         camelContext.getShutdownStrategy().setTimeout(2);
-        camelContext.addComponent("clevertap", new CleverTapComponent());
         return camelContext;
     }
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:upload").routeId("tenants")
-                        .toD("clevertap:profile?region=eu1&accountId=${header.account}&passcode=" + PASSCODE
-                             + "&baseUri=" + emulator.baseUri() + "&batchSize=2&shutdownTimeout=500"
-                             + "&requestTimeout=60000&maxRetries=0", CACHE_SIZE);
-            }
-        };
+        return uploadRoute(route -> route.routeId("tenants")
+                .toD(clevertap("${header.account}", PASSCODE, "&batchSize=2&shutdownTimeout=500"
+                               + "&requestTimeout=60000&maxRetries=0"), CACHE_SIZE));
     }
 
     @Test
     void aRouteStopEndsTheExchangesOfItsEvictedProducers() {
         emulator.holdAnswers();
-        List<CompletableFuture<Exchange>> sent = new ArrayList<>();
-        for (int i = 0; i < ACCOUNTS; i++) {
-            int account = i;
-            CompletableFuture<Exchange> future = template.asyncSend("direct:upload", exchange -> {
-                exchange.getMessage().setHeader("account", account(account));
-                exchange.getMessage().setBody(List.of(
-                        Map.of("type", "profile", "identity", "u" + account + "-0", "profileData", Map.of("N", 0)),
-                        Map.of("type", "profile", "identity", "u" + account + "-1", "profileData", Map.of("N", 1))));
-            });
-            sent.add(future);
-        }
+        List<CompletableFuture<Exchange>> sent = sendToEach("direct:upload", "account", ACCOUNT_IDS, account ->
+                List.of(profile("u" + account + "-0", Map.of("N", 0)), profile("u" + account + "-1", Map.of("N", 1))));
         await().atMost(Duration.ofSeconds(20)).until(() -> emulator.stats().inFlight() == ACCOUNTS);
 
         CompletableFuture<Void> stop = CompletableFuture.runAsync(() -> {
